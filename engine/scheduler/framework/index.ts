@@ -1,0 +1,111 @@
+export { CycleState, type StateData } from './cycle-state.ts';
+export {
+  type Diagnosis,
+  fitErrorMessage,
+  NO_NODES_AVAILABLE_ERROR,
+  NodeToStatus,
+  newDiagnosis,
+} from './fit-error.ts';
+export {
+  type FilterPlugin,
+  type FrameworkHandle,
+  MAX_NODE_SCORE,
+  type Plugin,
+  type PluginHandle,
+  type PostFilterPlugin,
+  type PostFilterResult,
+  type PreFilterNodes,
+  type PreFilterPlugin,
+  type PreFilterStatus,
+  type PreScorePlugin,
+  type Profile,
+  type ScorePlugin,
+  type WeightedScorePlugin,
+} from './interfaces.ts';
+export {
+  buildNodeInfos,
+  type HostPort,
+  HostPortInfo,
+  isTerminalPod,
+  NodeInfo,
+  type NodeInfoLister,
+  NodeInfoSnapshot,
+  nodeInfoLister,
+  type PodInfo,
+  podHostPorts,
+  podInfoFor,
+  podKey,
+  podPriority,
+} from './node-info.ts';
+export {
+  hasRequiredNodeAffinity,
+  nodeSelectorTermsMatch,
+  preferredNodeAffinity,
+  preferredNodeAffinityScore,
+  requiredNodeAffinity,
+  requiredNodeAffinityMatches,
+} from './node-selector.ts';
+export {
+  DEFAULT_MEMORY_REQUEST,
+  DEFAULT_MILLI_CPU_REQUEST,
+  emptyResource,
+  NON_ZERO_DEFAULT_REQUESTS,
+  type PodResourcesOptions,
+  podLimitsList,
+  podNonZeroRequests,
+  podRequestsList,
+  podResourceLimits,
+  podResourceRequests,
+  type Resource,
+  type ResourceList,
+  resourceFromList,
+  resourceListFromObject,
+} from './pod-requests.ts';
+export {
+  buildProfile,
+  type PluginConfig,
+  type PluginFactory,
+  PluginRegistry,
+  type ProfileConfig,
+} from './registry.ts';
+export {
+  isExtendedResourceName,
+  isHugePageResourceName,
+  isNativeResourceName,
+  isScalarResourceName,
+} from './resource-names.ts';
+export {
+  isScheduled,
+  MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND,
+  MIN_FEASIBLE_NODES_TO_FIND,
+  numFeasibleNodesToFind,
+  type ScheduledResult,
+  type ScheduleOptions,
+  type ScheduleResult,
+  scheduleOne,
+  selectHost,
+  type UnschedulableResult,
+} from './schedule-one.ts';
+export {
+  errorStatus,
+  isRejected,
+  type RejectStatus,
+  SKIP,
+  type SkipStatus,
+  type Status,
+  type StatusCode,
+  SUCCESS,
+  type SuccessStatus,
+  statusMessage,
+  unresolvable,
+  unschedulable,
+} from './status.ts';
+export {
+  findMatchingUntoleratedTaint,
+  isDoNotScheduleTaint,
+  TAINT_EFFECT_NO_EXECUTE,
+  TAINT_EFFECT_NO_SCHEDULE,
+  TAINT_EFFECT_PREFER_NO_SCHEDULE,
+  toleratesTaint,
+  tolerationsTolerateTaint,
+} from './tolerations.ts';
