@@ -1,0 +1,539 @@
+import type { Pod } from 'kubernetes-types/core/v1';
+import { FORBIDDEN_HEADERS, forbiddenStatus } from '../../auth/forbidden.ts';
+import { impersonate } from '../../auth/impersonation.ts';
+import type { AuthorizationAttributes } from '../../auth/rbac.authorizer.ts';
+import { ApiError, badRequest, internalError, methodNotSupported, statusBody } from '../errors.ts';
+import type { TokenAuthenticator } from '../filters/authentication.ts';
+import type { StoreAuthorizer } from '../filters/authorization.ts';
+import { openApiV3Response } from '../openapi/openapi.ts';
+import { printTable } from '../printers/index.ts';
+import { encodeProtobufObject, PROTOBUF_MEDIA_TYPE } from '../protobuf/index.ts';
+import type { ApiContext } from '../registry/api-context.ts';
+import type {
+  DeleteOptions,
+  GenericRegistry,
+  ListOptions,
+  PatchType,
+  WatchOptions,
+} from '../registry/generic-registry.ts';
+import { PATCH_CONTENT_TYPES } from '../registry/generic-registry.ts';
+import { bindPod } from '../registry/pod-binding.ts';
+import { parseRequestInfo, type RequestInfo } from '../request-info.ts';
+import { apiVersionOf, type ResourceDefinition } from '../resources/resource.ts';
+import { parseFieldSelector } from '../selectors/field-selector.ts';
+import { parseLabelSelector } from '../selectors/label-selector.ts';
+import { SelectorParseError } from '../selectors/selector-error.ts';
+import type { KubeList, KubeObject, UserInfo } from '../types.ts';
+import { decodeBody, JSON_MEDIA_TYPE, mediaType, type Negotiated, negotiate } from './codec.ts';
+import { apiGroupList, apiResourceList, apiVersions, SERVER_VERSION } from './discovery.ts';
+import { handleReview } from './reviews.ts';
+import { getScale, updateScale } from './scale.ts';
+import { type ApiReply, type ApiRequest, header } from './types.ts';
+
+/** Engine-only endpoints (clock control, diagnostics) served beside the Kubernetes API. */
+export type ExtensionEndpoint = (request: ApiRequest, user: UserInfo) => ApiReply | undefined;
+
+/** Answers pod log requests; the kubelet that runs the pod provides them. */
+export type PodLogProvider = (
+  pod: Pod,
+  options: { container?: string; previous: boolean; tailLines?: number; timestamps: boolean },
+) => string;
+
+export interface ApiHandlerOptions {
+  api: ApiContext;
+  registry: GenericRegistry;
+  authenticator: TokenAuthenticator;
+  authorizer: StoreAuthorizer;
+  serverAddress: () => string;
+  /** Work due "now" is finished before any request is answered, so every client sees a settled cluster. */
+  beforeRequest: () => void;
+  extensions?: ExtensionEndpoint;
+  podLogs?: PodLogProvider;
+}
+
+const HEALTH_PATHS = new Set(['/healthz', '/readyz', '/livez']);
+
+/**
+ * The Kubernetes API over one engine, transport-independent: authentication, impersonation,
+ * RBAC, then discovery, OpenAPI, health, or the resource handlers. Errors come back as Status.
+ */
+export class ApiHandler {
+  constructor(private readonly options: ApiHandlerOptions) {}
+
+  handle(request: ApiRequest): ApiReply {
+    try {
+      this.options.beforeRequest();
+      return this.dispatch(request);
+    } catch (error) {
+      return errorReply(error);
+    }
+  }
+
+  private dispatch(request: ApiRequest): ApiReply {
+    const { authenticator, authorizer } = this.options;
+    const requester = authenticator.authenticate(header(request, 'authorization'));
+    const info = parseRequestInfo(request.method, request.path, request.query);
+    const authorizeAs = (attrs: AuthorizationAttributes) => authorizer.authorize(attrs);
+    const impersonation = impersonate(requester, request.headers, authorizeAs, request.path);
+    if (impersonation.outcome === 'forbidden') {
+      return {
+        kind: 'body',
+        status: 403,
+        contentType: JSON_MEDIA_TYPE,
+        body: JSON.stringify(impersonation.status),
+        headers: { ...FORBIDDEN_HEADERS },
+      };
+    }
+    if (impersonation.outcome === 'error') {
+      return {
+        kind: 'body',
+        status: impersonation.code,
+        contentType: impersonation.contentType,
+        body: impersonation.body,
+      };
+    }
+    const user = impersonation.user;
+    const attributes = authorizationAttributes(user, info);
+    const decision = authorizer.authorize(attributes);
+    if (decision.decision !== 'allow') {
+      return {
+        kind: 'body',
+        status: 403,
+        contentType: JSON_MEDIA_TYPE,
+        body: JSON.stringify(forbiddenStatus(attributes, decision.reason)),
+        headers: { ...FORBIDDEN_HEADERS },
+      };
+    }
+    if (!info.isResourceRequest) return this.nonResource(request, info, user);
+    return this.resource(request, info, user);
+  }
+
+  private nonResource(request: ApiRequest, info: RequestInfo, user: UserInfo): ApiReply {
+    const path = request.path.replace(/\/+$/, '') || '/';
+    const { resources } = this.options.api;
+    if (
+      HEALTH_PATHS.has(path) ||
+      path.startsWith('/healthz/') ||
+      path.startsWith('/readyz/') ||
+      path.startsWith('/livez/')
+    ) {
+      return { kind: 'body', status: 200, contentType: 'text/plain; charset=utf-8', body: 'ok' };
+    }
+    if (path === '/version') return json(200, SERVER_VERSION);
+    if (path === '/api') return json(200, apiVersions(this.options.serverAddress()));
+    if (path === '/apis') return json(200, apiGroupList(resources));
+    if (path.startsWith('/openapi/')) {
+      const accept = header(request, 'accept');
+      const reply = openApiV3Response(path, request.query, accept === undefined ? {} : { accept });
+      if (reply)
+        return {
+          kind: 'body',
+          status: reply.status,
+          contentType: reply.headers['Content-Type'] ?? JSON_MEDIA_TYPE,
+          body: reply.body,
+          headers: reply.headers,
+        };
+      return notFoundPage();
+    }
+    if (info.apiPrefix === 'api' && info.apiVersion && !info.isResourceRequest) {
+      if (info.apiVersion !== 'v1') return notFoundStatus();
+      return json(200, apiResourceList(resources, '', 'v1'));
+    }
+    if (info.apiPrefix === 'apis') {
+      const segments = path.split('/').filter(Boolean);
+      if (segments.length === 2) {
+        const group = resources.groupVersions().find((g) => g.group === segments[1]);
+        if (!group) return notFoundStatus();
+        return json(200, {
+          kind: 'APIGroup',
+          apiVersion: 'v1',
+          name: group.group,
+          versions: group.versions.map((v) => ({ groupVersion: `${group.group}/${v}`, version: v })),
+          preferredVersion: {
+            groupVersion: `${group.group}/${group.versions[0]}`,
+            version: group.versions[0],
+          },
+        });
+      }
+      if (segments.length === 3 && resources.inGroupVersion(segments[1]!, segments[2]!).length > 0) {
+        return json(200, apiResourceList(resources, segments[1]!, segments[2]!));
+      }
+      return notFoundStatus();
+    }
+    const extension = this.options.extensions?.(request, user);
+    if (extension) return extension;
+    return notFoundPage();
+  }
+
+  private resource(request: ApiRequest, info: RequestInfo, user: UserInfo): ApiReply {
+    const { resources } = this.options.api;
+    const def = resources.lookup(info.apiGroup, info.apiVersion, info.resource);
+    if (!def) return notFoundStatus();
+    const hasNamespaceSegment = request.path.includes('/namespaces/') && info.resource !== 'namespaces';
+    if (!def.namespaced && hasNamespaceSegment) return notFoundStatus();
+    const namespace = def.namespaced ? info.namespace : '';
+    const subresource = info.subresource;
+    if (subresource && !(def.subresources ?? []).some((s) => s.name === subresource)) return notFoundStatus();
+    const negotiated = negotiate(header(request, 'accept'));
+    const dryRun = request.query.getAll('dryRun').includes('All');
+    const fieldManager = request.query.get('fieldManager') ?? undefined;
+    const write = { user, dryRun, ...(fieldManager ? { fieldManager } : {}) };
+    const registry = this.options.registry;
+
+    switch (info.verb) {
+      case 'get': {
+        if (subresource === 'log') return this.podLog(def, namespace, info.name, request);
+        if (subresource === 'scale') return json(200, getScale(registry.get(def, namespace, info.name)));
+        if (subresource && subresource !== 'status') return notFoundStatus();
+        const object = registry.get(def, namespace, info.name);
+        return this.respondObject(def, object, negotiated, request, 200);
+      }
+      case 'list': {
+        const list = registry.list(def, namespace || undefined, listOptions(request.query));
+        return this.respondList(def, list, negotiated, request);
+      }
+      case 'watch':
+        return this.watch(def, namespace, request, negotiated);
+      case 'create': {
+        const body = decodeBody(
+          request.body ?? new Uint8Array(),
+          header(request, 'content-type'),
+          def.kind,
+        ) as KubeObject;
+        if (def.virtual || subresource) {
+          return this.createSubresource(def, namespace, info.name, subresource, body, user, dryRun);
+        }
+        if (info.name) return notFoundStatus();
+        const created = registry.create(def, namespace, body, write);
+        return this.respondObject(def, created, negotiated, request, 201);
+      }
+      case 'update': {
+        const body = decodeBody(
+          request.body ?? new Uint8Array(),
+          header(request, 'content-type'),
+          def.kind,
+        ) as KubeObject;
+        if (subresource === 'scale') {
+          return json(200, updateScale(registry, def, namespace, info.name, body, write));
+        }
+        const updated = registry.update(
+          def,
+          namespace,
+          info.name,
+          body,
+          write,
+          subresource === 'finalize' ? '' : subresource,
+        );
+        return this.respondObject(def, updated, negotiated, request, 200);
+      }
+      case 'patch': {
+        const type = PATCH_CONTENT_TYPES[mediaType(header(request, 'content-type'))];
+        if (!type) {
+          throw new ApiError(
+            statusBody(
+              415,
+              'UnsupportedMediaType',
+              `the body of the request was in an unknown format - accepted media types include: ${Object.keys(PATCH_CONTENT_TYPES).join(', ')}`,
+            ),
+          );
+        }
+        const patch = parsePatchBody(request.body ?? new Uint8Array(), type, def.kind);
+        if (type === 'apply' && !fieldManager) {
+          throw badRequest(
+            'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch',
+          );
+        }
+        if (subresource === 'scale') {
+          const scale = getScale(registry.get(def, namespace, info.name));
+          const patchedScale = registry.applyPatchDocument(def, scale, type, patch);
+          return json(200, updateScale(registry, def, namespace, info.name, patchedScale, write));
+        }
+        const patched = registry.patch(
+          def,
+          namespace,
+          info.name,
+          type as PatchType,
+          patch,
+          write,
+          subresource,
+        );
+        return this.respondObject(def, patched, negotiated, request, 200);
+      }
+      case 'delete': {
+        const options = deleteOptions(request);
+        const result = registry.delete(def, namespace, info.name, options, write);
+        const stillThere = Boolean(result.metadata.deletionTimestamp) && !dryRun;
+        return this.respondObject(def, result, negotiated, request, stillThere ? 202 : 200);
+      }
+      case 'deletecollection': {
+        const result = registry.deleteCollection(
+          def,
+          namespace || undefined,
+          listOptions(request.query),
+          deleteOptions(request),
+          write,
+        );
+        return json(200, stripListItems(result));
+      }
+      default:
+        return json(405, methodNotSupported(gr(def), info.verb).status);
+    }
+  }
+
+  private createSubresource(
+    def: ResourceDefinition,
+    namespace: string,
+    name: string,
+    subresource: string,
+    body: KubeObject,
+    user: UserInfo,
+    dryRun: boolean,
+  ): ApiReply {
+    const registry = this.options.registry;
+    if (def.virtual) {
+      const reply = handleReview(def, namespace, body, user, this.options);
+      return json(201, reply);
+    }
+    if (def.resource === 'pods' && subresource === 'binding') {
+      const target = (body as { target?: { name?: string } }).target?.name;
+      if (!target) throw badRequest('Binding target must be specified');
+      bindPod(registry, namespace, name, target, dryRun, this.options.api.clock.now());
+      return json(201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
+    }
+    return notFoundStatus();
+  }
+
+  private podLog(def: ResourceDefinition, namespace: string, name: string, request: ApiRequest): ApiReply {
+    const pod = this.options.registry.get(def, namespace, name) as unknown as Pod;
+    const container = request.query.get('container') ?? undefined;
+    const tail = request.query.get('tailLines');
+    const text =
+      this.options.podLogs?.(pod, {
+        ...(container ? { container } : {}),
+        previous: request.query.get('previous') === 'true',
+        ...(tail !== null ? { tailLines: Number(tail) } : {}),
+        timestamps: request.query.get('timestamps') === 'true',
+      }) ?? '';
+    return { kind: 'body', status: 200, contentType: 'text/plain', body: text };
+  }
+
+  private watch(
+    def: ResourceDefinition,
+    namespace: string,
+    request: ApiRequest,
+    negotiated: Negotiated,
+  ): ApiReply {
+    const query = request.query;
+    const options: WatchOptions = { ...selectors(query) };
+    const rv = query.get('resourceVersion');
+    if (rv !== null) options.resourceVersion = rv;
+    const timeout = query.get('timeoutSeconds');
+    const bookmarks = query.get('allowWatchBookmarks') === 'true';
+    const registry = this.options.registry;
+    const clock = this.options.api.clock;
+    const store = this.options.api.store;
+    let firstTable = true;
+    const encode = (type: string, object: unknown, cached?: { serialized?: string }): string => {
+      if (negotiated.table && type !== 'ERROR' && type !== 'BOOKMARK') {
+        const table = printTable(def.resource, def.group, [object as KubeObject], {
+          now: clock.now(),
+          resourceVersion: (object as KubeObject).metadata?.resourceVersion ?? '',
+          noHeaders: !firstTable,
+          includeObject: includeObjectPolicy(query),
+        });
+        firstTable = false;
+        return `${JSON.stringify({ type, object: table })}\n`;
+      }
+      if (cached && type !== 'ADDED' && cached.serialized !== undefined) return cached.serialized;
+      const line = `${JSON.stringify({ type, object })}\n`;
+      if (cached) cached.serialized = line;
+      return line;
+    };
+    const stream = {
+      contentType: JSON_MEDIA_TYPE,
+      ...(timeout !== null ? { timeoutSeconds: Number(timeout) } : {}),
+      start: (send: (line: string) => void, close: () => void) => {
+        let ended = false;
+        let stop = () => {};
+        stop = registry.watch(def, namespace || undefined, options, (type, object, event) => {
+          if (ended) return;
+          send(encode(type, object, event && type === event.type ? event : undefined));
+          if (type === 'ERROR') {
+            ended = true;
+            close();
+          }
+        });
+        let bookmarkTimer: NodeJS.Timeout | undefined;
+        if (bookmarks) {
+          bookmarkTimer = setInterval(() => {
+            const bookmark = {
+              kind: def.kind,
+              apiVersion: apiVersionOf(def),
+              metadata: { resourceVersion: String(store.resourceVersion) },
+            };
+            send(`${JSON.stringify({ type: 'BOOKMARK', object: bookmark })}\n`);
+          }, 60_000);
+          bookmarkTimer.unref();
+        }
+        return () => {
+          ended = true;
+          if (bookmarkTimer) clearInterval(bookmarkTimer);
+          stop();
+        };
+      },
+    };
+    return { kind: 'watch', status: 200, stream };
+  }
+
+  private respondObject(
+    def: ResourceDefinition,
+    object: KubeObject,
+    negotiated: Negotiated,
+    request: ApiRequest,
+    status: number,
+  ): ApiReply {
+    if (negotiated.table) {
+      const table = printTable(def.resource, def.group, [object], {
+        now: this.options.api.clock.now(),
+        resourceVersion: object.metadata.resourceVersion ?? '',
+        includeObject: includeObjectPolicy(request.query),
+      });
+      return json(status, table);
+    }
+    if (negotiated.protobufOnly) {
+      return { kind: 'body', status, contentType: PROTOBUF_MEDIA_TYPE, body: encodeProtobufObject(object) };
+    }
+    return json(status, object);
+  }
+
+  private respondList(
+    def: ResourceDefinition,
+    list: KubeList,
+    negotiated: Negotiated,
+    request: ApiRequest,
+  ): ApiReply {
+    if (negotiated.table) {
+      const table = printTable(def.resource, def.group, list.items, {
+        now: this.options.api.clock.now(),
+        resourceVersion: list.metadata.resourceVersion,
+        continueToken: list.metadata.continue,
+        remainingItemCount: list.metadata.remainingItemCount,
+        includeObject: includeObjectPolicy(request.query),
+      });
+      return json(200, table);
+    }
+    return json(200, stripListItems(list));
+  }
+}
+
+function gr(def: ResourceDefinition) {
+  return { group: def.group, resource: def.resource };
+}
+
+function authorizationAttributes(user: UserInfo, info: RequestInfo): AuthorizationAttributes {
+  return {
+    user,
+    verb: info.verb,
+    namespace: info.namespace,
+    apiGroup: info.apiGroup,
+    resource: info.resource,
+    subresource: info.subresource,
+    name: info.name,
+    resourceRequest: info.isResourceRequest,
+    path: info.path,
+  };
+}
+
+function includeObjectPolicy(query: URLSearchParams): 'None' | 'Metadata' | 'Object' | undefined {
+  const value = query.get('includeObject');
+  return value === null ? undefined : (value as 'None' | 'Metadata' | 'Object');
+}
+
+function selectors(query: URLSearchParams): Pick<ListOptions, 'labelSelector' | 'fieldSelector'> {
+  const out: Pick<ListOptions, 'labelSelector' | 'fieldSelector'> = {};
+  try {
+    const labels = query.get('labelSelector');
+    if (labels) out.labelSelector = parseLabelSelector(labels);
+    const fields = query.get('fieldSelector');
+    if (fields) out.fieldSelector = parseFieldSelector(fields);
+  } catch (error) {
+    if (error instanceof SelectorParseError) throw badRequest(error.message);
+    throw error;
+  }
+  return out;
+}
+
+function listOptions(query: URLSearchParams): ListOptions {
+  const options: ListOptions = selectors(query);
+  const limit = query.get('limit');
+  if (limit) options.limit = Number(limit);
+  const token = query.get('continue');
+  if (token) options.continueToken = token;
+  return options;
+}
+
+function deleteOptions(request: ApiRequest): DeleteOptions {
+  const options: DeleteOptions = {};
+  if (request.body && request.body.length > 0) {
+    const body = decodeBody(request.body, header(request, 'content-type'), 'DeleteOptions') as Record<
+      string,
+      unknown
+    >;
+    if (typeof body.gracePeriodSeconds === 'number') options.gracePeriodSeconds = body.gracePeriodSeconds;
+    if (typeof body.propagationPolicy === 'string')
+      options.propagationPolicy = body.propagationPolicy as DeleteOptions['propagationPolicy'] & string;
+    if (body.orphanDependents === true) options.propagationPolicy = 'Orphan';
+    if (body.preconditions && typeof body.preconditions === 'object')
+      options.preconditions = body.preconditions as DeleteOptions['preconditions'] & object;
+  }
+  const grace = request.query.get('gracePeriodSeconds');
+  if (grace !== null) options.gracePeriodSeconds = Number(grace);
+  const policy = request.query.get('propagationPolicy');
+  if (policy) options.propagationPolicy = policy as DeleteOptions['propagationPolicy'] & string;
+  return options;
+}
+
+function parsePatchBody(body: Uint8Array, type: string, kind: string): unknown {
+  if (type === 'apply') return decodeBody(body, 'application/apply-patch+yaml', kind);
+  return decodeBody(body, JSON_MEDIA_TYPE, kind);
+}
+
+function stripListItems(list: KubeList): KubeList {
+  return {
+    ...list,
+    items: list.items.map((item) => {
+      const { apiVersion: _a, kind: _k, ...rest } = item;
+      return rest as KubeObject;
+    }),
+  };
+}
+
+function json(status: number, body: unknown): ApiReply {
+  return { kind: 'body', status, contentType: JSON_MEDIA_TYPE, body: JSON.stringify(body) };
+}
+
+function notFoundStatus(): ApiReply {
+  return json(404, statusBody(404, 'NotFound', 'the server could not find the requested resource'));
+}
+
+function notFoundPage(): ApiReply {
+  return {
+    kind: 'body',
+    status: 404,
+    contentType: 'text/plain; charset=utf-8',
+    body: '404 page not found\n',
+  };
+}
+
+/** Turns anything thrown into the reply a real API server would give. */
+export function errorReply(error: unknown): ApiReply {
+  const apiError = error instanceof ApiError ? error : internalError(error);
+  if (!(error instanceof ApiError)) console.error('kuke engine: internal error', error);
+  return {
+    kind: 'body',
+    status: apiError.code,
+    contentType: JSON_MEDIA_TYPE,
+    body: JSON.stringify(apiError.status),
+    headers: apiError.headers,
+  };
+}

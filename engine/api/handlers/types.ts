@@ -1,0 +1,37 @@
+/** A request as the transport hands it over: lower-cased header names, raw body bytes. */
+export interface ApiRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: Record<string, string | string[] | undefined>;
+  body?: Uint8Array;
+}
+
+/** One line of a watch stream, or the end of it. */
+export interface WatchStream {
+  /** Starts streaming; `send` writes one serialised event line. Returns a stop function. */
+  start(send: (line: string) => void, close: () => void): () => void;
+  timeoutSeconds?: number;
+  contentType: string;
+}
+
+export type ApiReply =
+  | {
+      kind: 'body';
+      status: number;
+      contentType: string;
+      body: string | Uint8Array;
+      headers?: Record<string, string>;
+    }
+  | { kind: 'watch'; status: 200; stream: WatchStream; headers?: Record<string, string> };
+
+export function header(request: ApiRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export function headerValues(request: ApiRequest, name: string): string[] {
+  const value = request.headers[name];
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
+}

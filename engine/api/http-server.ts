@@ -1,0 +1,150 @@
+import {
+  createServer,
+  type IncomingMessage,
+  type RequestListener,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import { MAX_REQUEST_BODY_BYTES, requestEntityTooLarge } from './errors.ts';
+import { type ApiHandler, errorReply } from './handlers/api-handler.ts';
+import type { ApiReply, ApiRequest } from './handlers/types.ts';
+
+export interface HttpServerHandle {
+  server: Server;
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export interface ServeOptions {
+  host?: string;
+  port?: number;
+  /** Serve HTTPS with this certificate and key (kubectl sends credentials only over TLS). */
+  tls?: { cert: string; key: string };
+}
+
+/** Serves an ApiHandler over HTTP/1.1 or HTTPS (keep-alive, chunked watch streams). */
+export async function serveHttp(handler: ApiHandler, options: ServeOptions = {}): Promise<HttpServerHandle> {
+  const host = options.host ?? '127.0.0.1';
+  const sockets = new Set<Socket>();
+  const watchStops = new Set<() => void>();
+  const listener: RequestListener = (req, res) => {
+    readBody(req)
+      .then((body) => {
+        const url = new URL(req.url ?? '/', 'http://engine');
+        const request: ApiRequest = {
+          method: req.method ?? 'GET',
+          path: url.pathname,
+          query: url.searchParams,
+          headers: req.headersDistinct as ApiRequest['headers'],
+          ...(body ? { body } : {}),
+        };
+        send(res, handler.handle(request), watchStops);
+      })
+      .catch((error: unknown) => {
+        send(res, errorReply(error), watchStops);
+      });
+  };
+  const server: Server = options.tls
+    ? createTlsServer({ keepAliveTimeout: 65_000, cert: options.tls.cert, key: options.tls.key }, listener)
+    : createServer({ keepAliveTimeout: 65_000 }, listener);
+  server.on(options.tls ? 'secureConnection' : 'connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    server,
+    url: `${options.tls ? 'https' : 'http'}://${host}:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const stop of watchStops) stop();
+        watchStops.clear();
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      }),
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<Uint8Array | undefined> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? '0');
+    if (declared > MAX_REQUEST_BODY_BYTES) {
+      req.resume();
+      reject(requestEntityTooLarge());
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_REQUEST_BODY_BYTES) {
+        req.removeAllListeners('data');
+        req.resume();
+        reject(requestEntityTooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(chunks.length === 0 ? undefined : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, reply: ApiReply, watchStops: Set<() => void>): void {
+  if (reply.kind === 'body') {
+    const body = typeof reply.body === 'string' ? Buffer.from(reply.body) : reply.body;
+    res.writeHead(reply.status, {
+      'Content-Type': reply.contentType,
+      'Content-Length': body.length,
+      'Cache-Control': 'no-cache, private',
+      ...reply.headers,
+    });
+    res.end(body);
+    return;
+  }
+  res.writeHead(200, {
+    'Content-Type': reply.stream.contentType,
+    'Cache-Control': 'no-cache, private',
+    'Transfer-Encoding': 'chunked',
+    ...reply.headers,
+  });
+  res.flushHeaders();
+  let finished = false;
+  let timer: NodeJS.Timeout | undefined;
+  let stop: (() => void) | undefined;
+  const finish = () => {
+    if (finished) return;
+    finished = true;
+    if (timer) clearTimeout(timer);
+    stop?.();
+    watchStops.delete(finish);
+    if (!res.writableEnded) res.end();
+  };
+  stop = reply.stream.start(
+    (line) => {
+      if (!finished) res.write(line);
+    },
+    () => finish(),
+  );
+  if (finished) {
+    stop();
+    return;
+  }
+  watchStops.add(finish);
+  res.on('close', finish);
+  if (reply.stream.timeoutSeconds !== undefined && reply.stream.timeoutSeconds > 0) {
+    timer = setTimeout(finish, reply.stream.timeoutSeconds * 1000);
+    timer.unref();
+  }
+}

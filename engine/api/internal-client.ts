@@ -1,0 +1,111 @@
+import { ApiError } from './errors.ts';
+import type { DeleteOptions, GenericRegistry, PatchType, WriteOptions } from './registry/generic-registry.ts';
+import { bindPod } from './registry/pod-binding.ts';
+import type { ResourceRegistry } from './resources/registry.ts';
+import type { ResourceDefinition } from './resources/resource.ts';
+import type { KubeObject, UserInfo } from './types.ts';
+
+/**
+ * How the engine's own components (controllers, scheduler, kubelets) write: through the same
+ * registry as HTTP clients, so defaulting, validation, admission, resourceVersion and watch
+ * apply to them too; only the HTTP encoding is skipped. Inputs are copied, so callers may pass
+ * objects derived from what they read.
+ */
+export class InternalClient {
+  private readonly options: WriteOptions;
+  private readonly byKey = new Map<string, ResourceDefinition>();
+
+  constructor(
+    private readonly registry: GenericRegistry,
+    private readonly resources: ResourceRegistry,
+    readonly user: UserInfo,
+  ) {
+    this.options = { user };
+  }
+
+  /** The resource with this storage key, e.g. `/pods` or `apps/replicasets`. */
+  resource(key: string): ResourceDefinition {
+    const cached = this.byKey.get(key);
+    if (cached) return cached;
+    const slash = key.indexOf('/');
+    const group = key.slice(0, slash);
+    const plural = key.slice(slash + 1);
+    const def = this.resources.all().find((d) => d.group === group && d.resource === plural);
+    if (!def) throw new Error(`internal client: unknown resource ${key}`);
+    this.byKey.set(key, def);
+    return def;
+  }
+
+  /** Storage keys of every stored namespaced resource, for sweeping a namespace. */
+  namespacedResources(): string[] {
+    return this.resources
+      .all()
+      .filter((def) => def.namespaced && !def.virtual)
+      .map((def) => `${def.group}/${def.resource}`);
+  }
+
+  get(key: string, namespace: string, name: string): KubeObject | undefined {
+    try {
+      return this.registry.get(this.resource(key), namespace, name);
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 404) return undefined;
+      throw error;
+    }
+  }
+
+  create(key: string, namespace: string, object: KubeObject): KubeObject {
+    return this.registry.create(this.resource(key), namespace, copy(object), this.options);
+  }
+
+  update(key: string, object: KubeObject): KubeObject {
+    const { namespace = '', name = '' } = object.metadata;
+    return this.registry.update(this.resource(key), namespace, name, copy(object), this.options);
+  }
+
+  updateStatus(key: string, object: KubeObject): KubeObject {
+    const { namespace = '', name = '' } = object.metadata;
+    return this.registry.update(this.resource(key), namespace, name, copy(object), this.options, 'status');
+  }
+
+  patch(
+    key: string,
+    namespace: string,
+    name: string,
+    type: PatchType,
+    patch: unknown,
+    subresource = '',
+  ): KubeObject {
+    return this.registry.patch(
+      this.resource(key),
+      namespace,
+      name,
+      type,
+      copy(patch),
+      this.options,
+      subresource,
+    );
+  }
+
+  delete(key: string, namespace: string, name: string, options: DeleteOptions = {}): KubeObject | undefined {
+    try {
+      return this.registry.delete(this.resource(key), namespace, name, options, this.options);
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 404) return undefined;
+      throw error;
+    }
+  }
+
+  /** pods/binding, as the scheduler binds a pod to the node it chose. */
+  bind(namespace: string, name: string, node: string, now: number): KubeObject {
+    return bindPod(this.registry, namespace, name, node, false, now);
+  }
+
+  /** Removes a namespace whose content is gone (the namespace controller's finalize step). */
+  finalizeNamespace(name: string): void {
+    this.registry.finalizeNamespace(name);
+  }
+}
+
+function copy<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}

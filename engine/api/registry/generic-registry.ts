@@ -1,0 +1,660 @@
+import { isDeepStrictEqual } from 'node:util';
+import jsonPatch, { type Operation } from 'fast-json-patch';
+import mergePatch from 'json-merge-patch';
+import type { AdmissionAttributes, AdmissionContext, AdmissionOperation } from '../../admission/admission.ts';
+import { toRfc3339 } from '../../clock/clock.ts';
+import {
+  StoreAlreadyExistsError,
+  StoreConflictError,
+  type StoreEvent,
+  StoreExpiredError,
+  StoreNotFoundError,
+} from '../../store/store.ts';
+import {
+  ApiError,
+  alreadyExists,
+  badRequest,
+  conflict,
+  expired,
+  type FieldError,
+  invalid,
+  notFound,
+  OPTIMISTIC_LOCK_ERROR_MSG,
+  statusBody,
+  unsupportedMediaType,
+} from '../errors.ts';
+import { builtInPatchMeta } from '../patch/patch-meta.ts';
+import { StrategicMergePatchError, strategicMergePatch } from '../patch/strategic-merge-patch.ts';
+import {
+  apiVersionOf,
+  type ResourceDefinition,
+  type StrategyContext,
+  storageKey,
+} from '../resources/resource.ts';
+import { type FieldRequirement, fieldSelectorMatches, objectFields } from '../selectors/field-selector.ts';
+import { type LabelRequirement, requirementsMatch } from '../selectors/label-selector.ts';
+import type { KubeList, KubeObject, UserInfo } from '../types.ts';
+import { validateLabels, validateObjectName } from '../validation/names.ts';
+import type { ApiContext } from './api-context.ts';
+import { ServiceIpam } from './service-ipam.ts';
+
+/** Who is asking and how (query options shared by every write). */
+export interface WriteOptions {
+  user: UserInfo;
+  dryRun?: boolean;
+  fieldManager?: string;
+}
+
+export interface ListOptions {
+  labelSelector?: LabelRequirement[];
+  fieldSelector?: FieldRequirement[];
+  limit?: number;
+  continueToken?: string;
+}
+
+export interface DeleteOptions {
+  gracePeriodSeconds?: number;
+  propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
+  preconditions?: { uid?: string; resourceVersion?: string };
+}
+
+export interface WatchOptions {
+  resourceVersion?: string;
+  labelSelector?: LabelRequirement[];
+  fieldSelector?: FieldRequirement[];
+  sendInitialEvents?: boolean;
+}
+
+export type WatchSink = (
+  type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'ERROR' | 'BOOKMARK',
+  object: unknown,
+  event?: StoreEvent,
+) => void;
+
+export type PatchType = 'json' | 'merge' | 'strategic' | 'apply';
+
+export const PATCH_CONTENT_TYPES: Record<string, PatchType> = {
+  'application/json-patch+json': 'json',
+  'application/merge-patch+json': 'merge',
+  'application/strategic-merge-patch+json': 'strategic',
+  'application/apply-patch+yaml': 'apply',
+};
+
+/**
+ * The generic REST storage of every resource (upstream registry.Store): create, update, patch,
+ * delete, list and watch with defaulting, validation, admission, generation tracking and
+ * optimistic concurrency. Transport-independent: HTTP handlers and in-process controllers both
+ * call it.
+ */
+export class GenericRegistry {
+  private readonly ipam: ServiceIpam;
+  private readonly strategyContext: StrategyContext;
+  private readonly admissionContext: AdmissionContext;
+
+  constructor(private readonly api: ApiContext) {
+    this.ipam = new ServiceIpam(api.store, api.random.fork('ipam'));
+    this.strategyContext = {
+      now: () => api.clock.now(),
+      randomString: (n) => api.random.safeString(n),
+      allocateClusterIP: () => this.ipam.allocateClusterIP(),
+      allocateNodePort: () => this.ipam.allocateNodePort(),
+    };
+    this.admissionContext = {
+      store: api.store,
+      clock: api.clock,
+      random: api.random,
+      writeStatus: (resourceKey, object) => {
+        api.store.update(resourceKey, object);
+      },
+    };
+  }
+
+  get(def: ResourceDefinition, namespace: string, name: string): KubeObject {
+    const object = this.api.store.get(storageKey(def), scope(def, namespace), name);
+    if (!object) throw notFound(gr(def), name);
+    return object;
+  }
+
+  list(def: ResourceDefinition, namespace: string | undefined, options: ListOptions = {}): KubeList {
+    const all = this.api.store.list(storageKey(def), def.namespaced ? namespace || undefined : undefined);
+    const matching = all.filter((object) =>
+      this.matches(def, object, options.labelSelector, options.fieldSelector),
+    );
+    const resourceVersion = String(this.api.store.resourceVersion);
+    let start = 0;
+    if (options.continueToken) start = decodeContinue(options.continueToken, matching);
+    let items = start > 0 ? matching.slice(start) : matching;
+    const metadata: KubeList['metadata'] = { resourceVersion };
+    if (options.limit && options.limit > 0 && items.length > options.limit) {
+      const last = items[options.limit - 1]!;
+      metadata.continue = encodeContinue(last, resourceVersion);
+      metadata.remainingItemCount = items.length - options.limit;
+      items = items.slice(0, options.limit);
+    }
+    return { apiVersion: apiVersionOf(def), kind: `${def.kind}List`, metadata, items };
+  }
+
+  create(def: ResourceDefinition, namespace: string, object: KubeObject, options: WriteOptions): KubeObject {
+    this.checkKind(def, object);
+    def.strategy.applyDefaults?.(object);
+    const metadata = { ...object.metadata };
+    object.metadata = metadata;
+    if (def.namespaced) {
+      if (metadata.namespace && metadata.namespace !== namespace) {
+        throw badRequest(
+          'the namespace of the provided object does not match the namespace sent on the request',
+        );
+      }
+      metadata.namespace = namespace;
+    } else {
+      delete metadata.namespace;
+    }
+    if (!metadata.name && metadata.generateName) {
+      metadata.name = `${metadata.generateName.slice(0, 58)}${this.api.random.safeString(5)}`;
+    }
+    metadata.uid = this.api.random.uuid();
+    metadata.creationTimestamp = toRfc3339(this.api.clock.now());
+    delete metadata.resourceVersion;
+    delete metadata.deletionTimestamp;
+    delete metadata.deletionGracePeriodSeconds;
+    delete metadata.selfLink;
+    if (def.strategy.trackGeneration) metadata.generation = 1;
+    else delete metadata.generation;
+    if (def.strategy.hasStatus && !def.strategy.prepareForCreate) delete object.status;
+    def.strategy.prepareForCreate?.(object, this.strategyContext);
+    if (options.fieldManager)
+      metadata.managedFields = [this.managedFieldsEntry(def, options.fieldManager, 'Update')];
+
+    const attributes = this.attributes('CREATE', def, '', namespace, object, undefined, options);
+    this.api.admission.mutate(attributes, this.admissionContext);
+    this.validate(def, object, undefined);
+    this.api.admission.validate(attributes, this.admissionContext);
+    if (options.dryRun) return object;
+    try {
+      return this.api.store.create(storageKey(def), object);
+    } catch (error) {
+      if (error instanceof StoreAlreadyExistsError) throw alreadyExists(gr(def), metadata.name ?? '');
+      throw error;
+    }
+  }
+
+  /** PUT: replaces the object (or only its status, for the status subresource). */
+  update(
+    def: ResourceDefinition,
+    namespace: string,
+    name: string,
+    object: KubeObject,
+    options: WriteOptions,
+    subresource = '',
+  ): KubeObject {
+    this.checkKind(def, object);
+    if (object.metadata?.name && object.metadata.name !== name) {
+      throw badRequest(
+        `the name of the object (${object.metadata.name}) does not match the name on the URL (${name})`,
+      );
+    }
+    const current = this.get(def, namespace, name);
+    const expected = object.metadata?.resourceVersion;
+    if (expected && expected !== current.metadata.resourceVersion) {
+      throw conflict(gr(def), name, OPTIMISTIC_LOCK_ERROR_MSG);
+    }
+    let next: KubeObject;
+    if (subresource === 'status') {
+      next = { ...current, status: object.status };
+    } else {
+      next = { ...object, apiVersion: current.apiVersion, kind: current.kind };
+      def.strategy.applyDefaults?.(next);
+      if (def.strategy.hasStatus) {
+        if (current.status === undefined) delete next.status;
+        else next.status = current.status;
+      }
+      const metadata: Record<string, unknown> = { ...object.metadata, name };
+      for (const key of ['uid', 'creationTimestamp', 'namespace'] as const) {
+        if (current.metadata[key] === undefined) delete metadata[key];
+        else metadata[key] = current.metadata[key];
+      }
+      next.metadata = metadata as KubeObject['metadata'];
+      for (const key of ['deletionTimestamp', 'deletionGracePeriodSeconds', 'generation'] as const) {
+        if (current.metadata[key] === undefined) delete next.metadata[key];
+        else (next.metadata as Record<string, unknown>)[key] = current.metadata[key];
+      }
+      if (def.strategy.trackGeneration && specChanged(current, next)) {
+        next.metadata = { ...next.metadata, generation: (current.metadata.generation ?? 0) + 1 };
+      }
+      if (!next.metadata.managedFields && current.metadata.managedFields) {
+        next.metadata.managedFields = current.metadata.managedFields;
+      }
+    }
+    next.metadata = { ...next.metadata, resourceVersion: current.metadata.resourceVersion ?? '' };
+    return this.commitUpdate(def, namespace, name, current, next, options, subresource);
+  }
+
+  patch(
+    def: ResourceDefinition,
+    namespace: string,
+    name: string,
+    patchType: PatchType,
+    patch: unknown,
+    options: WriteOptions,
+    subresource = '',
+  ): KubeObject {
+    const current = this.api.store.get(storageKey(def), scope(def, namespace), name);
+    if (!current) {
+      if (patchType === 'apply' && subresource === '') {
+        const object = patch as KubeObject;
+        return this.create(def, namespace, { ...object, metadata: { ...object.metadata, name } }, options);
+      }
+      throw notFound(gr(def), name);
+    }
+    const patched = applyPatchOfType(def, current, patchType, patch);
+    if (patched.metadata?.resourceVersion === undefined || patchType !== 'json') {
+      patched.metadata = { ...patched.metadata, resourceVersion: current.metadata.resourceVersion ?? '' };
+    }
+    return this.update(def, namespace, name, patched, options, subresource);
+  }
+
+  delete(
+    def: ResourceDefinition,
+    namespace: string,
+    name: string,
+    deleteOptions: DeleteOptions,
+    options: WriteOptions,
+  ): KubeObject {
+    const key = storageKey(def);
+    const current = this.get(def, namespace, name);
+    const pre = deleteOptions.preconditions;
+    if (pre?.uid && pre.uid !== current.metadata.uid) {
+      throw conflict(
+        gr(def),
+        name,
+        `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${current.metadata.uid}`,
+      );
+    }
+    if (pre?.resourceVersion && pre.resourceVersion !== current.metadata.resourceVersion) {
+      throw conflict(
+        gr(def),
+        name,
+        `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion}`,
+      );
+    }
+    const attributes = this.attributes('DELETE', def, '', namespace, undefined, current, options);
+    attributes.name = name;
+    this.api.admission.mutate(attributes, this.admissionContext);
+    this.api.admission.validate(attributes, this.admissionContext);
+
+    const now = this.api.clock.now();
+    const finalizers = [...(current.metadata.finalizers ?? [])];
+    const policy = deleteOptions.propagationPolicy;
+    if (policy === 'Orphan' && !finalizers.includes('orphan')) finalizers.push('orphan');
+    if (policy === 'Foreground' && !finalizers.includes('foregroundDeletion'))
+      finalizers.push('foregroundDeletion');
+    const isNamespace = def.group === '' && def.resource === 'namespaces';
+    const grace = def.strategy.gracefulDeleteSeconds?.(current, deleteOptions.gracePeriodSeconds) ?? 0;
+
+    if (isNamespace) {
+      if (current.metadata.deletionTimestamp) return current;
+      const terminating: KubeObject = {
+        ...current,
+        metadata: { ...current.metadata, deletionTimestamp: toRfc3339(now), deletionGracePeriodSeconds: 0 },
+        status: { ...(current.status as object), phase: 'Terminating' },
+      };
+      return options.dryRun ? terminating : this.api.store.update(key, terminating);
+    }
+    if (finalizers.length > 0) {
+      if (
+        current.metadata.deletionTimestamp &&
+        isDeepStrictEqual(finalizers, current.metadata.finalizers ?? [])
+      ) {
+        return current;
+      }
+      const marked: KubeObject = {
+        ...current,
+        metadata: {
+          ...current.metadata,
+          finalizers,
+          deletionTimestamp: current.metadata.deletionTimestamp ?? toRfc3339(now),
+          deletionGracePeriodSeconds: current.metadata.deletionGracePeriodSeconds ?? 0,
+        },
+      };
+      return options.dryRun ? marked : this.api.store.update(key, marked);
+    }
+    if (grace > 0) {
+      const existing = current.metadata.deletionGracePeriodSeconds;
+      if (current.metadata.deletionTimestamp && existing !== undefined && existing <= grace) return current;
+      const marked: KubeObject = {
+        ...current,
+        metadata: {
+          ...current.metadata,
+          deletionTimestamp: toRfc3339(now + grace * 1000),
+          deletionGracePeriodSeconds: grace,
+        },
+      };
+      return options.dryRun ? marked : this.api.store.update(key, marked);
+    }
+    if (options.dryRun) return current;
+    return this.api.store.delete(key, scope(def, namespace), name);
+  }
+
+  /** Applies a patch to a document that is not stored as such (the Scale view of a workload). */
+  applyPatchDocument(
+    def: ResourceDefinition,
+    document: KubeObject,
+    type: PatchType,
+    patch: unknown,
+  ): KubeObject {
+    return applyPatchOfType(def, document, type, patch);
+  }
+
+  /**
+   * Stores an object the caller has fully prepared, skipping defaulting and validation: the
+   * server-internal writes of subresources such as pods/binding.
+   */
+  writeDirect(def: ResourceDefinition, object: KubeObject, dryRun: boolean): KubeObject {
+    if (dryRun) return object;
+    try {
+      return this.api.store.update(storageKey(def), object, object.metadata.resourceVersion);
+    } catch (error) {
+      if (error instanceof StoreConflictError)
+        throw conflict(gr(def), object.metadata.name ?? '', OPTIMISTIC_LOCK_ERROR_MSG);
+      throw error;
+    }
+  }
+
+  /** Removes a finalizer-free namespace for good (the namespace controller's last step). */
+  finalizeNamespace(name: string): void {
+    const current = this.api.store.get('/namespaces', '', name);
+    if (current?.metadata.deletionTimestamp) this.api.store.delete('/namespaces', '', name);
+  }
+
+  deleteCollection(
+    def: ResourceDefinition,
+    namespace: string | undefined,
+    listOptions: ListOptions,
+    deleteOptions: DeleteOptions,
+    options: WriteOptions,
+  ): KubeList {
+    const list = this.list(def, namespace, { ...listOptions, limit: 0 });
+    const deleted: KubeObject[] = [];
+    for (const item of list.items) {
+      try {
+        deleted.push(
+          this.delete(def, item.metadata.namespace ?? '', item.metadata.name!, deleteOptions, options),
+        );
+      } catch (error) {
+        if (!(error instanceof ApiError && error.code === 404)) throw error;
+      }
+    }
+    return { ...list, items: deleted, metadata: { resourceVersion: String(this.api.store.resourceVersion) } };
+  }
+
+  /**
+   * Streams changes to `sink`. Without a resourceVersion (or "0") it first sends every current
+   * object as ADDED; with one, the changes after it, or one ERROR (410 Expired) if too old.
+   */
+  watch(
+    def: ResourceDefinition,
+    namespace: string | undefined,
+    options: WatchOptions,
+    sink: WatchSink,
+  ): () => void {
+    const key = storageKey(def);
+    const ns = def.namespaced ? namespace || undefined : undefined;
+    const { labelSelector, fieldSelector } = options;
+    const filtered = Boolean(labelSelector?.length || fieldSelector?.length);
+    const listener = (event: StoreEvent) => {
+      if (!filtered) {
+        sink(event.type, event.object, event);
+        return;
+      }
+      const now = this.matches(def, event.object, labelSelector, fieldSelector);
+      const before = event.previous ? this.matches(def, event.previous, labelSelector, fieldSelector) : false;
+      if (event.type === 'MODIFIED') {
+        if (now && before) sink('MODIFIED', event.object, event);
+        else if (now) sink('ADDED', event.object);
+        else if (before) sink('DELETED', event.object);
+      } else if (now) {
+        sink(event.type, event.object, event);
+      }
+    };
+    const rv = options.resourceVersion;
+    if (!rv || rv === '0') {
+      for (const object of this.api.store.list(key, ns)) {
+        if (this.matches(def, object, labelSelector, fieldSelector)) sink('ADDED', object);
+      }
+      return this.api.store.watch(key, { namespace: ns }, listener);
+    }
+    const since = Number(rv);
+    if (!Number.isInteger(since) || since < 0) throw badRequest(`invalid resource version: ${rv}`);
+    if (since > this.api.store.resourceVersion) {
+      throw new ApiError(
+        statusBody(
+          504,
+          'Timeout',
+          `Timeout: Too large resource version: ${since}, current: ${this.api.store.resourceVersion}`,
+          {
+            causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }],
+            retryAfterSeconds: 1,
+          },
+        ),
+      );
+    }
+    try {
+      return this.api.store.watch(key, { namespace: ns, sinceVersion: since }, listener);
+    } catch (error) {
+      if (error instanceof StoreExpiredError) {
+        sink('ERROR', expired(error.message).status);
+        return () => {};
+      }
+      throw error;
+    }
+  }
+
+  private commitUpdate(
+    def: ResourceDefinition,
+    namespace: string,
+    name: string,
+    current: KubeObject,
+    next: KubeObject,
+    options: WriteOptions,
+    subresource: string,
+  ): KubeObject {
+    const attributes = this.attributes('UPDATE', def, subresource, namespace, next, current, options);
+    attributes.name = name;
+    this.api.admission.mutate(attributes, this.admissionContext);
+    if (subresource === '') this.validate(def, next, current);
+    this.api.admission.validate(attributes, this.admissionContext);
+    if (isDeepStrictEqual(withoutVolatile(next), withoutVolatile(current))) return current;
+    if (options.dryRun) return next;
+    const key = storageKey(def);
+    const lastFinalizerRemoved =
+      (current.metadata.finalizers ?? []).length > 0 && (next.metadata.finalizers ?? []).length === 0;
+    if (next.metadata.deletionTimestamp && lastFinalizerRemoved && !isNamespace(def)) {
+      return this.api.store.delete(key, scope(def, namespace), name);
+    }
+    try {
+      return this.api.store.update(key, next, current.metadata.resourceVersion);
+    } catch (error) {
+      if (error instanceof StoreConflictError) throw conflict(gr(def), name, OPTIMISTIC_LOCK_ERROR_MSG);
+      if (error instanceof StoreNotFoundError) throw notFound(gr(def), name);
+      throw error;
+    }
+  }
+
+  private validate(def: ResourceDefinition, object: KubeObject, old: KubeObject | undefined): void {
+    const errors: FieldError[] = [];
+    const { metadata } = object;
+    if (!old) {
+      if (!metadata.name && !metadata.generateName) {
+        errors.push({
+          type: 'FieldValueRequired',
+          field: 'metadata.name',
+          detail: 'name or generateName is required',
+        });
+      } else {
+        errors.push(...validateObjectName(metadata.name, def.strategy.nameRule));
+      }
+    }
+    errors.push(...validateLabels(metadata.labels, 'metadata.labels'));
+    errors.push(...(def.strategy.validate?.(object) ?? []));
+    if (old) errors.push(...(def.strategy.validateUpdate?.(object, old) ?? []));
+    if (errors.length > 0)
+      throw invalid(def.kind, def.group, metadata.name ?? metadata.generateName ?? '', errors);
+  }
+
+  private checkKind(def: ResourceDefinition, object: KubeObject): void {
+    if (!object || typeof object !== 'object' || Array.isArray(object)) {
+      throw badRequest(`the object provided is unrecognized (must be of type ${def.kind})`);
+    }
+    object.apiVersion ||= apiVersionOf(def);
+    object.kind ||= def.kind;
+    object.metadata ??= {};
+    if (object.kind !== def.kind || object.apiVersion !== apiVersionOf(def)) {
+      throw badRequest(
+        `${object.kind} in version "${versionOf(object.apiVersion)}" cannot be handled as a ${def.kind}: no kind "${object.kind}" is registered for version "${object.apiVersion}" in scheme "pkg/api/legacyscheme/scheme.go:30"`,
+      );
+    }
+  }
+
+  private matches(
+    def: ResourceDefinition,
+    object: KubeObject,
+    labels: LabelRequirement[] | undefined,
+    fields: FieldRequirement[] | undefined,
+  ): boolean {
+    if (labels?.length && !requirementsMatch(labels, object.metadata.labels ?? {})) return false;
+    if (fields?.length && !fieldSelectorMatches(fields, objectFields(def.group, def.resource, object)))
+      return false;
+    return true;
+  }
+
+  private attributes(
+    operation: AdmissionOperation,
+    def: ResourceDefinition,
+    subresource: string,
+    namespace: string,
+    object: KubeObject | undefined,
+    oldObject: KubeObject | undefined,
+    options: WriteOptions,
+  ): AdmissionAttributes {
+    return {
+      operation,
+      resource: def,
+      subresource,
+      namespace: def.namespaced ? namespace : '',
+      name: object?.metadata.name ?? oldObject?.metadata.name ?? '',
+      object,
+      oldObject,
+      user: options.user,
+      dryRun: options.dryRun ?? false,
+    };
+  }
+
+  private managedFieldsEntry(def: ResourceDefinition, manager: string, operation: 'Update' | 'Apply') {
+    return {
+      manager,
+      operation,
+      apiVersion: apiVersionOf(def),
+      time: toRfc3339(this.api.clock.now()),
+      fieldsType: 'FieldsV1',
+      fieldsV1: {},
+    };
+  }
+}
+
+function gr(def: ResourceDefinition) {
+  return { group: def.group, resource: def.resource };
+}
+
+function scope(def: ResourceDefinition, namespace: string): string {
+  return def.namespaced ? namespace : '';
+}
+
+function isNamespace(def: ResourceDefinition): boolean {
+  return def.group === '' && def.resource === 'namespaces';
+}
+
+function versionOf(apiVersion: string): string {
+  const slash = apiVersion.indexOf('/');
+  return slash < 0 ? apiVersion : apiVersion.slice(slash + 1);
+}
+
+function specChanged(before: KubeObject, after: KubeObject): boolean {
+  const { metadata: _a, status: _b, ...restBefore } = before;
+  const { metadata: _c, status: _d, ...restAfter } = after;
+  return !isDeepStrictEqual(restBefore, restAfter);
+}
+
+function withoutVolatile(object: KubeObject): KubeObject {
+  const { resourceVersion: _rv, managedFields: _mf, ...metadata } = object.metadata;
+  return { ...object, metadata };
+}
+
+function applyPatchOfType(
+  def: ResourceDefinition,
+  current: KubeObject,
+  type: PatchType,
+  patch: unknown,
+): KubeObject {
+  const base = structuredClone(current);
+  switch (type) {
+    case 'json': {
+      if (!Array.isArray(patch))
+        throw badRequest('json: cannot unmarshal object into Go value of type jsonpatch.Patch');
+      if (patch.length > 10000) {
+        throw new ApiError(
+          statusBody(
+            413,
+            'RequestEntityTooLarge',
+            `The allowed maximum operations in a JSON patch is 10000, got ${patch.length}`,
+          ),
+        );
+      }
+      try {
+        return jsonPatch.applyPatch(base, patch as Operation[], true, true).newDocument as KubeObject;
+      } catch (error) {
+        throw new ApiError(
+          statusBody(422, 'Invalid', (error as Error).message.split('\n')[0] ?? 'invalid patch'),
+        );
+      }
+    }
+    case 'merge':
+      if (!isPlainObject(patch))
+        throw badRequest('json: cannot unmarshal array into Go value of type map[string]interface {}');
+      return mergePatch.apply(base, patch) as KubeObject;
+    case 'strategic':
+      try {
+        return strategicMergePatch(base, patch, builtInPatchMeta(def.kind)) as KubeObject;
+      } catch (error) {
+        if (error instanceof StrategicMergePatchError) throw badRequest(error.message);
+        throw error;
+      }
+    case 'apply':
+      return strategicMergePatch(base, patch, builtInPatchMeta(def.kind)) as KubeObject;
+    default:
+      throw unsupportedMediaType(Object.keys(PATCH_CONTENT_TYPES));
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function encodeContinue(last: KubeObject, resourceVersion: string): string {
+  const start = `${last.metadata.namespace ?? ''}/${last.metadata.name}`;
+  return Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv: Number(resourceVersion), start })).toString(
+    'base64url',
+  );
+}
+
+function decodeContinue(token: string, items: KubeObject[]): number {
+  let start: string;
+  try {
+    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { start?: unknown };
+    if (typeof parsed.start !== 'string') throw new Error('no start');
+    start = parsed.start;
+  } catch {
+    throw badRequest('continue key is not valid: illegal base64 data at input byte 0');
+  }
+  const index = items.findIndex((item) => `${item.metadata.namespace ?? ''}/${item.metadata.name}` > start);
+  return index < 0 ? items.length : index;
+}

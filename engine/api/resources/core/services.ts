@@ -1,0 +1,55 @@
+import type { Service } from 'kubernetes-types/core/v1';
+import { type ResourceDefinition, STANDARD_VERBS, STATUS_SUBRESOURCE } from '../resource.ts';
+
+export const servicesResource: ResourceDefinition = {
+  group: '',
+  version: 'v1',
+  resource: 'services',
+  singular: 'service',
+  kind: 'Service',
+  namespaced: true,
+  verbs: STANDARD_VERBS,
+  shortNames: ['svc'],
+  categories: ['all'],
+  subresources: [
+    { name: 'proxy', kind: 'ServiceProxyOptions', verbs: ['create', 'delete', 'get', 'patch', 'update'] },
+    STATUS_SUBRESOURCE('Service'),
+  ],
+  strategy: {
+    hasStatus: true,
+    trackGeneration: false,
+    nameRule: 'dns-1035-label',
+    applyDefaults(object) {
+      const spec = ((object as unknown as Service).spec ??= {});
+      spec.type ??= 'ClusterIP';
+      spec.sessionAffinity ??= 'None';
+      if (spec.type !== 'ExternalName') {
+        spec.internalTrafficPolicy ??= 'Cluster';
+        spec.ipFamilyPolicy ??= 'SingleStack';
+        spec.ipFamilies ??= ['IPv4'];
+      }
+      if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') spec.externalTrafficPolicy ??= 'Cluster';
+      for (const port of spec.ports ?? []) {
+        port.protocol ??= 'TCP';
+        port.targetPort ??= port.port;
+      }
+    },
+    prepareForCreate(object, context) {
+      const service = object as unknown as Service;
+      const spec = (service.spec ??= {});
+      if (
+        spec.type !== 'ExternalName' &&
+        spec.clusterIP !== 'None' &&
+        !spec.clusterIP &&
+        context.allocateClusterIP
+      ) {
+        spec.clusterIP = context.allocateClusterIP();
+      }
+      if (spec.clusterIP) spec.clusterIPs ??= [spec.clusterIP];
+      if ((spec.type === 'NodePort' || spec.type === 'LoadBalancer') && context.allocateNodePort) {
+        for (const port of spec.ports ?? []) port.nodePort ??= context.allocateNodePort();
+      }
+      object.status = { loadBalancer: {} };
+    },
+  },
+};

@@ -1,0 +1,135 @@
+import {
+  plainStrategy,
+  type ResourceDefinition,
+  STANDARD_VERBS,
+  STATUS_SUBRESOURCE,
+  specStatusStrategy,
+} from '../resource.ts';
+
+function core(
+  def: Omit<ResourceDefinition, 'group' | 'version' | 'verbs'> & { verbs?: string[] },
+): ResourceDefinition {
+  return { group: '', version: 'v1', verbs: STANDARD_VERBS, ...def };
+}
+
+export const configMapsResource = core({
+  resource: 'configmaps',
+  singular: 'configmap',
+  kind: 'ConfigMap',
+  namespaced: true,
+  shortNames: ['cm'],
+  strategy: plainStrategy(),
+});
+
+export const secretsResource = core({
+  resource: 'secrets',
+  singular: 'secret',
+  kind: 'Secret',
+  namespaced: true,
+  strategy: plainStrategy({
+    applyDefaults(object) {
+      object.type ??= 'Opaque';
+    },
+  }),
+});
+
+export const serviceAccountsResource = core({
+  resource: 'serviceaccounts',
+  singular: 'serviceaccount',
+  kind: 'ServiceAccount',
+  namespaced: true,
+  shortNames: ['sa'],
+  subresources: [
+    { name: 'token', kind: 'TokenRequest', group: 'authentication.k8s.io', version: 'v1', verbs: ['create'] },
+  ],
+  strategy: plainStrategy(),
+});
+
+export const eventsResource = core({
+  resource: 'events',
+  singular: 'event',
+  kind: 'Event',
+  namespaced: true,
+  shortNames: ['ev'],
+  strategy: plainStrategy(),
+});
+
+export const endpointsResource = core({
+  resource: 'endpoints',
+  singular: 'endpoints',
+  kind: 'Endpoints',
+  namespaced: true,
+  shortNames: ['ep'],
+  strategy: plainStrategy(),
+});
+
+export const resourceQuotasResource = core({
+  resource: 'resourcequotas',
+  singular: 'resourcequota',
+  kind: 'ResourceQuota',
+  namespaced: true,
+  shortNames: ['quota'],
+  subresources: [STATUS_SUBRESOURCE('ResourceQuota')],
+  strategy: { hasStatus: true, trackGeneration: false, nameRule: 'dns-subdomain' },
+});
+
+export const limitRangesResource = core({
+  resource: 'limitranges',
+  singular: 'limitrange',
+  kind: 'LimitRange',
+  namespaced: true,
+  shortNames: ['limits'],
+  strategy: plainStrategy(),
+});
+
+export const persistentVolumesResource = core({
+  resource: 'persistentvolumes',
+  singular: 'persistentvolume',
+  kind: 'PersistentVolume',
+  namespaced: false,
+  shortNames: ['pv'],
+  subresources: [STATUS_SUBRESOURCE('PersistentVolume')],
+  strategy: specStatusStrategy({ trackGeneration: false }),
+});
+
+export const persistentVolumeClaimsResource = core({
+  resource: 'persistentvolumeclaims',
+  singular: 'persistentvolumeclaim',
+  kind: 'PersistentVolumeClaim',
+  namespaced: true,
+  shortNames: ['pvc'],
+  subresources: [STATUS_SUBRESOURCE('PersistentVolumeClaim')],
+  strategy: specStatusStrategy({ trackGeneration: false }),
+});
+
+export const replicationControllersResource = core({
+  resource: 'replicationcontrollers',
+  singular: 'replicationcontroller',
+  kind: 'ReplicationController',
+  namespaced: true,
+  shortNames: ['rc'],
+  categories: ['all'],
+  subresources: [
+    { name: 'scale', kind: 'Scale', group: 'autoscaling', version: 'v1', verbs: ['get', 'patch', 'update'] },
+    STATUS_SUBRESOURCE('ReplicationController'),
+  ],
+  strategy: specStatusStrategy(),
+});
+
+export const podTemplatesResource = core({
+  resource: 'podtemplates',
+  singular: 'podtemplate',
+  kind: 'PodTemplate',
+  namespaced: true,
+  strategy: plainStrategy(),
+});
+
+export const bindingsResource = core({
+  resource: 'bindings',
+  singular: 'binding',
+  kind: 'Binding',
+  namespaced: true,
+  verbs: ['create'],
+  strategy: plainStrategy(),
+  virtual: true,
+});

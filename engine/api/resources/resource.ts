@@ -1,0 +1,106 @@
+import type { FieldError } from '../errors.ts';
+import type { KubeObject } from '../types.ts';
+
+export const STANDARD_VERBS = [
+  'create',
+  'delete',
+  'deletecollection',
+  'get',
+  'list',
+  'patch',
+  'update',
+  'watch',
+];
+
+/** How names of a kind are validated (apimachinery's name validators). */
+export type NameRule = 'dns-subdomain' | 'dns-label' | 'dns-1035-label' | 'path-segment';
+
+/** A subresource as discovery lists it (`pods/status`, `deployments/scale`, `pods/log`). */
+export interface SubresourceDefinition {
+  name: string;
+  kind: string;
+  verbs: string[];
+  group?: string;
+  version?: string;
+}
+
+/** What the engine needs while preparing or validating an object. */
+export interface StrategyContext {
+  now(): number;
+  randomString(length: number): string;
+  /** A free address from the service CIDR (10.96.0.0/12). */
+  allocateClusterIP?(): string;
+  /** A free port from the node-port range (30000-32767). */
+  allocateNodePort?(): number;
+}
+
+/**
+ * A resource's behaviour on write, after upstream's RESTCreateStrategy/RESTUpdateStrategy:
+ * defaulting, status handling, generation tracking and validation.
+ */
+export interface ResourceStrategy {
+  /** The object has a status that only the status subresource may change. */
+  hasStatus: boolean;
+  /** metadata.generation starts at 1 and goes up on every change outside metadata and status. */
+  trackGeneration: boolean;
+  nameRule: NameRule;
+  /** API defaulting, applied to every object decoded for create or update. */
+  applyDefaults?(object: KubeObject): void;
+  /** Create-only preparation after defaulting (initial status, computed fields). */
+  prepareForCreate?(object: KubeObject, context: StrategyContext): void;
+  /** Field validation; errors become a 422 Invalid. */
+  validate?(object: KubeObject): FieldError[];
+  validateUpdate?(object: KubeObject, old: KubeObject): FieldError[];
+  /** Delete waits this long (seconds) before the object disappears; pods use it. */
+  gracefulDeleteSeconds?(object: KubeObject, requested: number | undefined): number;
+}
+
+/** One served resource type: its discovery entry, storage identity and write strategy. */
+export interface ResourceDefinition {
+  group: string;
+  version: string;
+  resource: string;
+  singular: string;
+  kind: string;
+  namespaced: boolean;
+  verbs: string[];
+  shortNames?: string[];
+  categories?: string[];
+  subresources?: SubresourceDefinition[];
+  strategy: ResourceStrategy;
+  /** Resources like access reviews are created and answered, never stored. */
+  virtual?: boolean;
+}
+
+export function apiVersionOf(def: Pick<ResourceDefinition, 'group' | 'version'>): string {
+  return def.group ? `${def.group}/${def.version}` : def.version;
+}
+
+/** The key objects of this resource are stored under, shared by every version of it. */
+export function storageKey(def: Pick<ResourceDefinition, 'group' | 'resource'>): string {
+  return `${def.group}/${def.resource}`;
+}
+
+export const STATUS_SUBRESOURCE = (kind: string): SubresourceDefinition => ({
+  name: 'status',
+  kind,
+  verbs: ['get', 'patch', 'update'],
+});
+
+export const SCALE_SUBRESOURCE: SubresourceDefinition = {
+  name: 'scale',
+  kind: 'Scale',
+  group: 'autoscaling',
+  version: 'v1',
+  verbs: ['get', 'patch', 'update'],
+};
+
+/** A plain strategy: no status, no generation, DNS-subdomain names. */
+export function plainStrategy(overrides: Partial<ResourceStrategy> = {}): ResourceStrategy {
+  return { hasStatus: false, trackGeneration: false, nameRule: 'dns-subdomain', ...overrides };
+}
+
+/** A spec/status strategy: status via its subresource, generation tracked. */
+export function specStatusStrategy(overrides: Partial<ResourceStrategy> = {}): ResourceStrategy {
+  return { hasStatus: true, trackGeneration: true, nameRule: 'dns-subdomain', ...overrides };
+}

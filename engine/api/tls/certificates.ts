@@ -1,0 +1,40 @@
+// The bundled engine's TLS material: a CA and a loopback server certificate (localhost, 127.0.0.1, ::1),
+// generated once with openssl. kubectl sends credentials only over TLS, so the engine serves HTTPS.
+// These keys are public by design: they secure nothing but loopback test traffic.
+
+/** The cluster CA, as kubeconfigs carry it (certificate-authority-data) and kube-root-ca.crt publishes it. */
+export const CLUSTER_CA_CERTIFICATE = `-----BEGIN CERTIFICATE-----
+MIIBizCCATGgAwIBAgIUB7hwgynd+P542QpTYJkdFK06t38wCgYIKoZIzj0EAwIw
+EjEQMA4GA1UEAwwHa3VrZS1jYTAgFw0yNjExMjIwMDM4MjdaGA8yMTI2MTAyOTAw
+MzgyN1owEjEQMA4GA1UEAwwHa3VrZS1jYTBZMBMGByqGSM49AgEGCCqGSM49AwEH
+A0IABJXlfaTGpL8HqpwcQzAUKooWhcZrHkHWfEPj9J3FU44Jx0zqS22rELkj9b1q
+Wgqi8aFfXbdKKHKXKNC0WR4tQYSjYzBhMB0GA1UdDgQWBBQ0Hxb0fYiIao8SJChB
+tnqlC7scuDAfBgNVHSMEGDAWgBQ0Hxb0fYiIao8SJChBtnqlC7scuDAPBgNVHRMB
+Af8EBTADAQH/MA4GA1UdDwEB/wQEAwIBhjAKBggqhkjOPQQDAgNIADBFAiA/GI6q
+9tWtIZkf/CvnsR3Rhe+5xKBIqdUcJTcgjfyfZgIhAI4+HhBlrj7Z1GY2Pzv4tlmO
+qbWV2g3l6w5MwqGrh/2T
+-----END CERTIFICATE-----
+`;
+
+export const SERVER_CERTIFICATE = `-----BEGIN CERTIFICATE-----
+MIICOzCCAeCgAwIBAgIUcfZBftxW8Q5e1YJdPBCtQGvY+XUwCgYIKoZIzj0EAwIw
+EjEQMA4GA1UEAwwHa3VrZS1jYTAgFw0yNjExMjIwMDM4MjdaGA8yMTI2MTAyOTAw
+MzgyN1owGTEXMBUGA1UEAwwOa3ViZS1hcGlzZXJ2ZXIwWTATBgcqhkjOPQIBBggq
+hkjOPQMBBwNCAASjrg4rOOc2giWjO9Eo0SMhpLYL5rX1o6FK7vu5xIzec8iy6DyN
+Er/Ib0wGdBacmZ8L/n5YucnkJIAMRn7kztooo4IBCTCCAQUwCQYDVR0TBAIwADAO
+BgNVHQ8BAf8EBAMCBaAwEwYDVR0lBAwwCgYIKwYBBQUHAwEwgZIGA1UdEQSBijCB
+h4IJbG9jYWxob3N0ggprdWJlcm5ldGVzghJrdWJlcm5ldGVzLmRlZmF1bHSCFmt1
+YmVybmV0ZXMuZGVmYXVsdC5zdmOCJGt1YmVybmV0ZXMuZGVmYXVsdC5zdmMuY2x1
+c3Rlci5sb2NhbIcEfwAAAYcQAAAAAAAAAAAAAAAAAAAAAYcECmAAATAdBgNVHQ4E
+FgQUjXcM7SZHTrlbGiaBDC1YekJsSbQwHwYDVR0jBBgwFoAUNB8W9H2IiGqPEiQo
+QbZ6pQu7HLgwCgYIKoZIzj0EAwIDSQAwRgIhALKer6HXUJ+LowWzJ5xhxnx+7d3h
+mISeIr/XCSy52AygAiEA5E7VLpfixNMDxHgXOb7Vqu/lv+jtGJ3SrV9j6Yp7APc=
+-----END CERTIFICATE-----
+`;
+
+export const SERVER_PRIVATE_KEY = `-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgAR7ztj/WQupe6GtE
+nMUkxZRUSvlYRpgImkRZUDAR35OhRANCAASjrg4rOOc2giWjO9Eo0SMhpLYL5rX1
+o6FK7vu5xIzec8iy6DyNEr/Ib0wGdBacmZ8L/n5YucnkJIAMRn7kztoo
+-----END PRIVATE KEY-----
+`;

@@ -1,0 +1,17 @@
+import { deploymentController } from './deployment.controller.ts';
+import { garbageCollectorController } from './garbagecollector.controller.ts';
+import { namespaceController } from './namespace.controller.ts';
+import { replicaSetController } from './replicaset.controller.ts';
+import { resourceQuotaController } from './resourcequota.controller.ts';
+import type { Controller } from './runtime/controller.ts';
+import { serviceAccountController } from './serviceaccount.controller.ts';
+
+/** The controller-manager's controllers the engine runs, in start order. */
+export const BUILT_IN_CONTROLLERS: readonly Controller[] = [
+  namespaceController,
+  serviceAccountController,
+  resourceQuotaController,
+  garbageCollectorController,
+  replicaSetController,
+  deploymentController,
+];

@@ -1,0 +1,61 @@
+import type { InternalClient } from '../../api/internal-client.ts';
+import type { Clock } from '../../clock/clock.ts';
+import type { WorkLoop } from '../../clock/work-loop.ts';
+import type { Random } from '../../util/random.ts';
+import type { EventRecorderFactory } from './event-recorder.ts';
+import type { InformerFactory } from './informer.ts';
+import { WorkQueue } from './work-queue.ts';
+
+/** What every controller gets: informers to watch, a client to write, time, randomness, events. */
+export interface ControllerContext {
+  client: InternalClient;
+  informers: InformerFactory;
+  clock: Clock;
+  loop: WorkLoop;
+  random: Random;
+  events: EventRecorderFactory;
+  /** A work queue whose keys are processed by `sync` on the engine's work loop. */
+  queue(name: string, sync: (key: string) => void): WorkQueue;
+}
+
+/**
+ * A controller: at start it registers informer handlers that only enqueue keys, and a sync
+ * function that re-reads current state for a key and converges it (idempotent, level-triggered).
+ */
+export interface Controller {
+  readonly name: string;
+  start(context: ControllerContext): void;
+}
+
+export function createControllerContext(parts: Omit<ControllerContext, 'queue'>): ControllerContext {
+  return {
+    ...parts,
+    queue: (name, sync) => new WorkQueue(name, parts.loop, parts.clock, sync),
+  };
+}
+
+/** The registry of controllers; rejects empty and duplicate names. */
+export class ControllerRegistry {
+  private readonly controllers = new Map<string, Controller>();
+
+  constructor(controllers: Iterable<Controller> = []) {
+    for (const controller of controllers) this.register(controller);
+  }
+
+  register(controller: Controller): void {
+    if (!controller.name) throw new Error('controller registry: controller without a name');
+    if (this.controllers.has(controller.name))
+      throw new Error(`controller registry: duplicate controller ${controller.name}`);
+    this.controllers.set(controller.name, controller);
+  }
+
+  startAll(context: ControllerContext, enabled?: readonly string[]): void {
+    for (const controller of this.controllers.values()) {
+      if (!enabled || enabled.includes(controller.name)) controller.start(context);
+    }
+  }
+
+  get names(): string[] {
+    return [...this.controllers.keys()];
+  }
+}

@@ -1,0 +1,222 @@
+import { defaultAdmissionChain } from './admission/index.ts';
+import { TokenAuthenticator } from './api/filters/authentication.ts';
+import { StoreAuthorizer } from './api/filters/authorization.ts';
+import { ApiHandler } from './api/handlers/api-handler.ts';
+import { type HttpServerHandle, serveHttp } from './api/http-server.ts';
+import { InternalClient } from './api/internal-client.ts';
+import type { ApiContext } from './api/registry/api-context.ts';
+import { GenericRegistry } from './api/registry/generic-registry.ts';
+import { builtInResourceRegistry } from './api/resources/index.ts';
+import { CLUSTER_CA_CERTIFICATE, SERVER_CERTIFICATE, SERVER_PRIVATE_KEY } from './api/tls/certificates.ts';
+import type { UserInfo } from './api/types.ts';
+import { bootstrapCluster } from './bootstrap.ts';
+import type { Clock } from './clock/clock.ts';
+import { RealClock } from './clock/real-clock.ts';
+import { VirtualClock } from './clock/virtual-clock.ts';
+import { WorkLoop } from './clock/work-loop.ts';
+import type { ClusterFixture } from './cluster/cluster.schema.ts';
+import { loadCluster } from './cluster/load-cluster.ts';
+import { BUILT_IN_CONTROLLERS } from './controllers/index.ts';
+import { ControllerRegistry, createControllerContext } from './controllers/runtime/controller.ts';
+import { EventRecorderFactory } from './controllers/runtime/event-recorder.ts';
+import { InformerFactory } from './controllers/runtime/informer.ts';
+import { clockEndpoints, HEARTBEAT_RESOURCES } from './extensions/clock-endpoints.ts';
+import { buildKubeconfig } from './kubeconfig.ts';
+import { BUNDLED_IMAGE_PROFILES_DIR, loadImageProfiles } from './kubelet/image-profiles/index.ts';
+import { KubeletFleet } from './kubelet/kubelet.controller.ts';
+import { schedulerController } from './scheduler/scheduler.controller.ts';
+import { ObjectStore } from './store/store.ts';
+import { Random } from './util/random.ts';
+
+export interface EngineOptions {
+  /** A cluster fixture name (`minikube`, `three-nodes`), a path to one, or the fixture itself. */
+  cluster?: string | ClusterFixture;
+  /** Extra directories searched for cluster fixtures by name (a project's own fixtures/clusters). */
+  clusterDirs?: string[];
+  /** Fixes every random choice: generated names, uids, IPs, tie-breaks. */
+  seed?: string | number;
+  /** `virtual` (default): time moves only when told to. `real`: wall-clock time, times `speed`. */
+  clock?: 'virtual' | 'real';
+  speed?: number;
+  /** Where virtual time starts (ms since the epoch); defaults to now, rounded to the second. */
+  startTime?: number;
+  host?: string;
+  port?: number;
+  /** Serve plain HTTP instead of HTTPS (kubectl will then send no credentials). */
+  insecureHttp?: boolean;
+  /** Image behaviour profile directories added after kuke's own (later ones win). */
+  imageProfileDirs?: string[];
+}
+
+export interface EngineUser {
+  name: string;
+  token: string;
+  groups: string[];
+}
+
+const ADMIN: UserInfo = { username: 'kuke-admin', groups: ['system:masters', 'system:authenticated'] };
+
+/**
+ * The bundled Kubernetes-compatible engine: API server, controllers, scheduler and simulated
+ * kubelets over one in-process store, on a virtual or real clock, served over HTTP.
+ */
+export class Engine {
+  readonly store: ObjectStore;
+  readonly clock: Clock;
+  readonly loop: WorkLoop;
+  readonly cluster: ClusterFixture;
+  readonly adminToken: string;
+  readonly users: EngineUser[];
+  private http: HttpServerHandle | undefined;
+  private lastChangeRevision = 0;
+  private readonly fleet: KubeletFleet;
+
+  private constructor(options: EngineOptions) {
+    const random = new Random(options.seed ?? 'kuke');
+    this.cluster =
+      typeof options.cluster === 'object'
+        ? options.cluster
+        : loadCluster(options.cluster, options.clusterDirs);
+    this.loop = new WorkLoop();
+    this.store = new ObjectStore();
+    if (options.clock === 'real') {
+      this.clock = new RealClock(options.speed ?? 1, () => this.loop.settle());
+    } else {
+      this.clock = new VirtualClock(options.startTime ?? Math.floor(Date.now() / 1000) * 1000);
+    }
+    this.loop.onWorkPending = () => setImmediate(() => this.loop.settle());
+    this.store.onWrite((resource, revision) => {
+      if (!HEARTBEAT_RESOURCES.includes(resource)) this.lastChangeRevision = revision;
+    });
+
+    const api: ApiContext = {
+      store: this.store,
+      clock: this.clock,
+      random: random.fork('api'),
+      resources: builtInResourceRegistry(),
+      admission: defaultAdmissionChain(),
+    };
+    const registry = new GenericRegistry(api);
+    const authenticator = new TokenAuthenticator();
+    const tokens = random.fork('tokens');
+    this.adminToken = `kuke-admin-${tokens.hex(32)}`;
+    authenticator.add(this.adminToken, ADMIN);
+    this.users = (this.cluster.spec.users ?? []).map((user) => ({
+      name: user.name,
+      token: user.token ?? `${user.name}-${tokens.hex(24)}`,
+      groups: user.groups ?? [],
+    }));
+    for (const user of this.users)
+      authenticator.add(user.token, { username: user.name, groups: user.groups });
+
+    const system = new InternalClient(registry, api.resources, {
+      username: 'system:apiserver',
+      groups: ['system:masters'],
+    });
+    bootstrapCluster(system, this.cluster);
+
+    const controllerClient = new InternalClient(registry, api.resources, {
+      username: 'system:kube-controller-manager',
+      groups: ['system:authenticated'],
+    });
+    const context = createControllerContext({
+      client: controllerClient,
+      informers: new InformerFactory(this.store, this.loop),
+      clock: this.clock,
+      loop: this.loop,
+      random: random.fork('controllers'),
+      events: new EventRecorderFactory(controllerClient, this.clock),
+    });
+    const imageProfiles = loadImageProfiles([
+      BUNDLED_IMAGE_PROFILES_DIR,
+      ...(options.imageProfileDirs ?? []),
+    ]);
+    this.fleet = new KubeletFleet(imageProfiles);
+    const controllers = new ControllerRegistry([
+      ...BUILT_IN_CONTROLLERS,
+      schedulerController,
+      this.fleet.controller,
+    ]);
+    controllers.startAll(context);
+    this.loop.settle();
+
+    this.handler = new ApiHandler({
+      api,
+      registry,
+      authenticator,
+      authorizer: new StoreAuthorizer(this.store),
+      serverAddress: () => (this.http ? this.http.url.replace(/^https?:\/\//, '') : '127.0.0.1:6443'),
+      beforeRequest: () => this.loop.settle(),
+      extensions: clockEndpoints(this),
+      podLogs: (pod, logOptions) => this.fleet.logs(pod, logOptions),
+    });
+  }
+
+  readonly handler: ApiHandler;
+
+  /** Builds the engine and serves it on loopback; resolves once /readyz would answer 200. */
+  static async start(options: EngineOptions = {}): Promise<Engine> {
+    const engine = new Engine(options);
+    engine.http = await serveHttp(engine.handler, {
+      ...(options.host ? { host: options.host } : {}),
+      ...(options.port !== undefined ? { port: options.port } : {}),
+      ...(options.insecureHttp ? {} : { tls: { cert: SERVER_CERTIFICATE, key: SERVER_PRIVATE_KEY } }),
+    });
+    return engine;
+  }
+
+  get url(): string {
+    if (!this.http) throw new Error('engine is not serving');
+    return this.http.url;
+  }
+
+  /** A kubeconfig (YAML) whose current context is the engine's admin. */
+  kubeconfig(options: { clusterName?: string; namespace?: string } = {}): string {
+    return buildKubeconfig({
+      server: this.url,
+      certificateAuthority: this.url.startsWith('https:') ? CLUSTER_CA_CERTIFICATE : undefined,
+      clusterName: options.clusterName ?? 'kuke',
+      admin: { name: 'admin', token: this.adminToken },
+      users: this.users,
+      ...(options.namespace ? { namespace: options.namespace } : {}),
+    });
+  }
+
+  /** Runs all work due now. */
+  settle(): void {
+    this.loop.settle();
+  }
+
+  /**
+   * Virtual time only: fires due timers in order, up to `deadline`, until one of them changes
+   * something other than a heartbeat. Returns whether anything changed.
+   */
+  stepUntilChange(deadline: number): { changed: boolean; now: number } {
+    const clock = this.virtualClock();
+    const before = this.lastChangeRevision;
+    const settle = () => this.loop.settle();
+    settle();
+    while (this.lastChangeRevision === before) {
+      if (!clock.step(deadline, settle)) return { changed: false, now: clock.now() };
+    }
+    return { changed: true, now: clock.now() };
+  }
+
+  /** Virtual time only: moves time forward, firing everything due on the way. */
+  advanceTo(target: number): void {
+    this.virtualClock().advanceTo(target, () => this.loop.settle());
+  }
+
+  virtualClock(): VirtualClock {
+    if (!(this.clock instanceof VirtualClock))
+      throw new Error('the engine runs on the real clock; it cannot be stepped');
+    return this.clock;
+  }
+
+  async stop(): Promise<void> {
+    this.fleet.stop();
+    this.clock.stop();
+    await this.http?.close();
+    this.http = undefined;
+  }
+}

@@ -1,0 +1,32 @@
+import type { Node, Pod } from 'kubernetes-types/core/v1';
+import type { InternalClient } from '../api/internal-client.ts';
+import type { Clock } from '../clock/clock.ts';
+import type { EventRecorder } from '../controllers/runtime/event-recorder.ts';
+import type { Random } from '../util/random.ts';
+import type { Backoff } from './backoff.ts';
+import type { ContainerBehaviour } from './image-profiles/index.ts';
+import type { PodIpAllocator } from './pod-ips.ts';
+
+/** What a pod worker needs from the kubelet that runs it. */
+export interface KubeletHost {
+  readonly nodeName: string;
+  readonly clock: Clock;
+  readonly client: InternalClient;
+  readonly recorder: EventRecorder;
+  readonly random: Random;
+  readonly crashBackoff: Backoff;
+  readonly pullBackoff: Backoff;
+  readonly podIps: PodIpAllocator;
+  /** Images already on this node. */
+  readonly images: Set<string>;
+  node(): Node | undefined;
+  /** What a container of `pod` does, from the image behaviour profiles. */
+  behaviourFor(pod: Pod, containerName: string): ContainerBehaviour;
+  /** The pod is gone from the API; the kubelet forgets its worker. */
+  forget(uid: string): void;
+}
+
+/** Delay between a pod landing on the node and its sandbox (network, pause container) being ready. */
+export const SANDBOX_DELAY_MS = 1_000;
+/** The kubelet notices a container exit on its next PLEG relist, about a second later. */
+export const PLEG_RELIST_MS = 1_000;

@@ -1,0 +1,59 @@
+import type { Pod } from 'kubernetes-types/core/v1';
+import type { Controller } from '../controllers/runtime/controller.ts';
+import type { ImageProfileSet } from './image-profiles/index.ts';
+import { Kubelet } from './kubelet.ts';
+import type { PodLogOptions } from './pod-logs.ts';
+import { podLogs } from './pod-logs.ts';
+
+/** All kubelets of the simulated cluster: one per Node object, started when the node appears. */
+export class KubeletFleet {
+  private readonly kubelets = new Map<string, Kubelet>();
+
+  constructor(private readonly profiles: ImageProfileSet) {}
+
+  readonly controller: Controller = {
+    name: 'kubelet',
+    start: (context) => {
+      context.informers.for('/nodes').addHandlers({
+        add: (node) => {
+          const name = node.metadata.name ?? '';
+          if (this.kubelets.has(name)) return;
+          const kubelet = new Kubelet(name, context, this.profiles);
+          this.kubelets.set(name, kubelet);
+          kubelet.start();
+          for (const pod of context.informers.for('/pods').list()) kubelet.podChanged(pod as unknown as Pod);
+        },
+        delete: (node) => {
+          this.kubelets.get(node.metadata.name ?? '')?.stop();
+          this.kubelets.delete(node.metadata.name ?? '');
+        },
+      });
+      const route = (pod: Pod) => {
+        const node = pod.spec?.nodeName;
+        if (node) this.kubelets.get(node)?.podChanged(pod);
+      };
+      context.informers.for('/pods').addHandlers({
+        add: (pod) => route(pod as unknown as Pod),
+        update: (pod) => route(pod as unknown as Pod),
+        delete: (pod) => {
+          const node = (pod as unknown as Pod).spec?.nodeName;
+          if (node) this.kubelets.get(node)?.podDeleted(pod as unknown as Pod);
+        },
+      });
+    },
+  };
+
+  kubelet(nodeName: string): Kubelet | undefined {
+    return this.kubelets.get(nodeName);
+  }
+
+  /** `kubectl logs`, answered by the kubelet running the pod. */
+  logs(pod: Pod, options: PodLogOptions): string {
+    return podLogs(this, pod, options);
+  }
+
+  stop(): void {
+    for (const kubelet of this.kubelets.values()) kubelet.stop();
+    this.kubelets.clear();
+  }
+}

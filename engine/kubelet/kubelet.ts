@@ -1,0 +1,208 @@
+import type { Node, NodeCondition, Pod } from 'kubernetes-types/core/v1';
+import type { InternalClient } from '../api/internal-client.ts';
+import type { KubeObject } from '../api/types.ts';
+import type { TimerId } from '../clock/clock.ts';
+import { toRfc3339, toRfc3339Micro } from '../clock/clock.ts';
+import type { ControllerContext } from '../controllers/runtime/controller.ts';
+import type { EventRecorder } from '../controllers/runtime/event-recorder.ts';
+import type { Random } from '../util/random.ts';
+import { Backoff } from './backoff.ts';
+import { containerEnvironment, mountedFiles, type ObjectSource } from './container-environment.ts';
+import {
+  type ContainerBehaviour,
+  type ImageProfileSet,
+  resolveContainerBehaviour,
+} from './image-profiles/index.ts';
+import type { KubeletHost } from './kubelet-host.ts';
+import { PodIpAllocator } from './pod-ips.ts';
+import { PodWorker } from './pod-worker.ts';
+
+const LEASE_NAMESPACE = 'kube-node-lease';
+const LEASE_DURATION_SECONDS = 40;
+const LEASE_RENEW_MS = 10_000;
+
+/**
+ * The simulated kubelet of one node: keeps the node Ready, renews its lease, and runs a pod
+ * worker for every pod bound to the node.
+ */
+export class Kubelet implements KubeletHost {
+  readonly crashBackoff = new Backoff();
+  readonly pullBackoff = new Backoff();
+  readonly images = new Set<string>();
+  readonly podIps: PodIpAllocator;
+  readonly clock: ControllerContext['clock'];
+  readonly client: InternalClient;
+  readonly recorder: EventRecorder;
+  readonly random: Random;
+  private readonly workers = new Map<string, PodWorker>();
+  private leaseTimer: TimerId | undefined;
+  private stopped = false;
+
+  constructor(
+    readonly nodeName: string,
+    private readonly context: ControllerContext,
+    private readonly profiles: ImageProfileSet,
+  ) {
+    this.clock = context.clock;
+    this.client = context.client;
+    this.random = context.random.fork(`kubelet/${nodeName}`);
+    this.recorder = context.events.recorder('kubelet', nodeName);
+    this.podIps = new PodIpAllocator(this.node()?.spec?.podCIDR ?? '10.244.0.0/24');
+  }
+
+  start(): void {
+    this.reportReady();
+    this.renewLease();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.leaseTimer !== undefined) this.clock.cancelTimer(this.leaseTimer);
+    for (const worker of this.workers.values()) worker.halt();
+    this.workers.clear();
+  }
+
+  node(): Node | undefined {
+    return this.context.informers.for('/nodes').get('', this.nodeName) as unknown as Node | undefined;
+  }
+
+  /** Called for every pod change seen by the kubelet's informer. */
+  podChanged(pod: Pod): void {
+    if (this.stopped || pod.spec?.nodeName !== this.nodeName) return;
+    const uid = pod.metadata?.uid ?? '';
+    const worker = this.workers.get(uid);
+    if (worker) {
+      worker.update(pod);
+      return;
+    }
+    const phase = pod.status?.phase;
+    if (phase === 'Succeeded' || phase === 'Failed') return;
+    if (pod.metadata?.deletionTimestamp) {
+      this.client.delete('/pods', pod.metadata.namespace ?? '', pod.metadata.name ?? '', {
+        gracePeriodSeconds: 0,
+      });
+      return;
+    }
+    this.workers.set(uid, new PodWorker(this, pod));
+  }
+
+  podDeleted(pod: Pod): void {
+    const worker = this.workers.get(pod.metadata?.uid ?? '');
+    if (!worker) return;
+    worker.halt();
+    this.workers.delete(pod.metadata?.uid ?? '');
+    this.podIps.release(pod.status?.podIP);
+  }
+
+  forget(uid: string): void {
+    this.workers.delete(uid);
+  }
+
+  worker(uid: string): PodWorker | undefined {
+    return this.workers.get(uid);
+  }
+
+  behaviourFor(pod: Pod, containerName: string): ContainerBehaviour {
+    const container = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].find(
+      (c) => c.name === containerName,
+    );
+    if (!container) throw new Error(`no container ${containerName} in pod ${pod.metadata?.name}`);
+    const source: ObjectSource = {
+      get: (resource, namespace, name) => this.context.informers.for(resource).get(namespace, name),
+    };
+    const files = mountedFiles(pod, container, source);
+    return resolveContainerBehaviour(
+      this.profiles,
+      {
+        image: container.image ?? '',
+        ...(container.command ? { command: container.command } : {}),
+        ...(container.args ? { args: container.args } : {}),
+        env: containerEnvironment(pod, container, source),
+        ...(container.stdin ? { stdin: true } : {}),
+      },
+      {
+        hostname: pod.spec?.hostname ?? pod.metadata?.name ?? '',
+        readFile: (path) => files.get(path),
+        listDir: (path) => {
+          const prefix = `${path.replace(/\/+$/, '')}/`;
+          const names = [...files.keys()]
+            .filter((f) => f.startsWith(prefix))
+            .map((f) => f.slice(prefix.length).split('/')[0]!);
+          return names.length > 0 ? [...new Set(names)].sort() : undefined;
+        },
+        startTimeMs: this.clock.now(),
+      },
+    );
+  }
+
+  private reportReady(): void {
+    const node = this.node();
+    if (!node) return;
+    const now = toRfc3339(this.clock.now());
+    const condition = (type: string, status: string, reason: string, message: string): NodeCondition => {
+      const old = node.status?.conditions?.find((c) => c.type === type);
+      return {
+        type,
+        status,
+        lastHeartbeatTime: now,
+        lastTransitionTime: old && old.status === status ? (old.lastTransitionTime ?? now) : now,
+        reason,
+        message,
+      };
+    };
+    const conditions: NodeCondition[] = [
+      condition(
+        'MemoryPressure',
+        'False',
+        'KubeletHasSufficientMemory',
+        'kubelet has sufficient memory available',
+      ),
+      condition('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
+      condition('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
+      condition('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'),
+    ];
+    this.client.updateStatus('/nodes', {
+      ...(node as unknown as KubeObject),
+      status: { ...node.status, conditions },
+    });
+  }
+
+  private renewLease(): void {
+    if (this.stopped) return;
+    const now = this.clock.now();
+    const existing = this.client.get('coordination.k8s.io/leases', LEASE_NAMESPACE, this.nodeName);
+    const node = this.node();
+    const spec = {
+      holderIdentity: this.nodeName,
+      leaseDurationSeconds: LEASE_DURATION_SECONDS,
+      renewTime: toRfc3339Micro(now),
+    };
+    if (existing) {
+      this.client.update('coordination.k8s.io/leases', {
+        ...existing,
+        spec: { ...(existing.spec as object), ...spec },
+      });
+    } else if (node) {
+      this.client.create('coordination.k8s.io/leases', LEASE_NAMESPACE, {
+        apiVersion: 'coordination.k8s.io/v1',
+        kind: 'Lease',
+        metadata: {
+          name: this.nodeName,
+          namespace: LEASE_NAMESPACE,
+          ownerReferences: [
+            { apiVersion: 'v1', kind: 'Node', name: this.nodeName, uid: node.metadata?.uid ?? '' },
+          ],
+        },
+        spec,
+      });
+    }
+    this.leaseTimer = this.clock.setTimer(
+      now + LEASE_RENEW_MS,
+      () => this.renewLease(),
+      `lease ${this.nodeName}`,
+    );
+  }
+
+  /** The lease renewals are heartbeats, not changes: stepping the clock may pass over them. */
+  static readonly HEARTBEAT_RESOURCES = ['coordination.k8s.io/leases'];
+}
