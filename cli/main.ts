@@ -1,0 +1,17 @@
+import { Command, CommanderError } from 'commander';
+import { registerEngineServe } from './engine-serve.command.ts';
+
+const program = new Command();
+program
+  .name('kuke')
+  .description('Kubernetes behaviour scenarios in plain English, on a bundled engine or any cluster')
+  .showHelpAfterError();
+registerEngineServe(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) process.exit(error.exitCode);
+  console.error(`kuke: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(2);
+}
