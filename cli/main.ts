@@ -1,11 +1,13 @@
 import { Command, CommanderError } from 'commander';
 import { registerEngineServe } from './engine-serve.command.ts';
+import { registerRun } from './run.command.ts';
 
 const program = new Command();
 program
   .name('kuke')
   .description('Kubernetes behaviour scenarios in plain English, on a bundled engine or any cluster')
   .showHelpAfterError();
+registerRun(program);
 registerEngineServe(program);
 
 try {

@@ -1,0 +1,21 @@
+import { relative } from 'node:path';
+import type { RunFeaturesResult } from '../harness/run/run-features.ts';
+
+/** The end-of-run summary: counts, where the reports are, and each scenario that did not pass. */
+export function printRunSummary(run: RunFeaturesResult): void {
+  const { counts, target, scenarios } = run.results;
+  const parts = [`${counts.passed} passed`];
+  if (counts.flaky) parts.push(`${counts.flaky} flaky`);
+  if (counts.failed) parts.push(`${counts.failed} failed`);
+  if (counts.skipped) parts.push(`${counts.skipped} skipped`);
+  const other = counts.undefined + counts.ambiguous + counts.pending;
+  if (other) parts.push(`${other} undefined/ambiguous/pending`);
+  console.log(`\nkuke on ${target}: ${counts.total} scenarios: ${parts.join(', ')}${run.interrupted ? ' (interrupted)' : ''}`);
+  for (const scenario of scenarios) {
+    if (scenario.status === 'passed') continue;
+    const why = scenario.message ? `: ${scenario.message.split('\n')[0]}` : '';
+    console.log(`  ${scenario.status.padEnd(9)} ${scenario.id} ${scenario.name}${why}`);
+  }
+  const dir = relative(process.cwd(), run.reportsDir) || '.';
+  console.log(`reports: ${dir}/cucumber.html, ${dir}/junit.xml, ${dir}/conformance.html (allure results in ${dir}/allure-results)`);
+}

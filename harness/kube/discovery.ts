@@ -1,0 +1,68 @@
+import type { RawResponse } from './kube-client.ts';
+
+export interface ResourceInfo {
+  group: string;
+  version: string;
+  resource: string;
+  kind: string;
+  namespaced: boolean;
+  shortNames: string[];
+}
+
+interface ApiResourceList {
+  groupVersion: string;
+  resources: Array<{ name: string; kind: string; namespaced: boolean; shortNames?: string[] }>;
+}
+
+/** Kind → resource mapping from the cluster's discovery documents, fetched once per group version. */
+export class Discovery {
+  private readonly byGroupVersion = new Map<string, Promise<ResourceInfo[]>>();
+
+  constructor(private readonly get: (path: string) => Promise<RawResponse>) {}
+
+  async resource(apiVersion: string, kind: string): Promise<ResourceInfo> {
+    const resources = await this.groupVersion(apiVersion);
+    const found = resources.find((r) => r.kind === kind);
+    if (!found) throw new Error(`the cluster does not serve kind ${kind} in ${apiVersion}`);
+    return found;
+  }
+
+  /** A resource by plural name, singular kind or short name (`po`, `pod`, `pods`, `deploy`). */
+  async resourceByName(name: string): Promise<ResourceInfo> {
+    const lower = name.toLowerCase();
+    for (const apiVersion of ['v1', 'apps/v1', 'batch/v1', 'rbac.authorization.k8s.io/v1', 'networking.k8s.io/v1', 'policy/v1', 'autoscaling/v2', 'storage.k8s.io/v1', 'coordination.k8s.io/v1', 'scheduling.k8s.io/v1']) {
+      let resources: ResourceInfo[];
+      try {
+        resources = await this.groupVersion(apiVersion);
+      } catch {
+        continue;
+      }
+      const found = resources.find(
+        (r) => r.resource === lower || r.kind.toLowerCase() === lower || r.shortNames.includes(lower),
+      );
+      if (found) return found;
+    }
+    throw new Error(`the cluster has no resource type "${name}"`);
+  }
+
+  private groupVersion(apiVersion: string): Promise<ResourceInfo[]> {
+    let pending = this.byGroupVersion.get(apiVersion);
+    if (!pending) {
+      pending = this.fetch(apiVersion);
+      pending.catch(() => this.byGroupVersion.delete(apiVersion));
+      this.byGroupVersion.set(apiVersion, pending);
+    }
+    return pending;
+  }
+
+  private async fetch(apiVersion: string): Promise<ResourceInfo[]> {
+    const path = apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
+    const response = await this.get(path);
+    if (response.status !== 200) throw new Error(`discovery of ${apiVersion} failed: HTTP ${response.status}`);
+    const list = JSON.parse(response.body) as ApiResourceList;
+    const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
+    return list.resources
+      .filter((r) => !r.name.includes('/'))
+      .map((r) => ({ group: group!, version: version!, resource: r.name, kind: r.kind, namespaced: r.namespaced, shortNames: r.shortNames ?? [] }));
+  }
+}

@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { LineCounter, parseAllDocuments } from 'yaml';
+import type { KubeObject } from '../kube/kube-client.ts';
+
+/** Where a manifest came from, so errors can name the file and line. */
+export interface ManifestSource {
+  file: string;
+  /** Line in `file` where the manifest text starts (a doc string's first content line). */
+  line: number;
+}
+
+export class ManifestError extends Error {
+  constructor(
+    readonly source: ManifestSource,
+    readonly lineInFile: number,
+    problem: string,
+  ) {
+    super(`${source.file}:${lineInFile}: ${problem}`);
+    this.name = 'ManifestError';
+  }
+}
+
+/** Values substituted for `${name}` in manifests and expected messages. */
+export type Placeholders = Record<string, string>;
+
+/** Replaces `${name}` with its value; an unknown placeholder is an error naming it. */
+export function interpolate(text: string, values: Placeholders, where = 'text'): string {
+  return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_.-]*)\}/g, (_match, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`unknown placeholder \${${name}} in ${where} (known: ${Object.keys(values).join(', ')})`);
+    return value;
+  });
+}
+
+/**
+ * Parses every object of a (multi-document) YAML or JSON manifest. Each object must have
+ * apiVersion, kind and metadata; errors name the source file and line.
+ */
+export function parseManifests(text: string, source: ManifestSource): KubeObject[] {
+  const lines = new LineCounter();
+  const documents = parseAllDocuments(text, { lineCounter: lines });
+  const list = Array.isArray(documents) ? documents : [];
+  const objects: KubeObject[] = [];
+  for (const doc of list) {
+    const error = doc.errors[0];
+    if (error) {
+      const line = error.linePos?.[0]?.line ?? lines.linePos(error.pos[0]).line;
+      throw new ManifestError(source, source.line + line - 1, `invalid YAML: ${error.message.split('\n')[0]}`);
+    }
+    const value = doc.toJS() as unknown;
+    if (value === null || value === undefined) continue;
+    const startLine = source.line + lines.linePos(doc.range[0]).line - 1;
+    const items = isList(value) ? value.items : [value];
+    for (const item of items) objects.push(checkObject(item, source, startLine));
+  }
+  if (objects.length === 0) throw new ManifestError(source, source.line, 'the manifest holds no objects');
+  return objects;
+}
+
+export function readManifestFile(path: string): { text: string; source: ManifestSource } {
+  return { text: readFileSync(path, 'utf8'), source: { file: path, line: 1 } };
+}
+
+function isList(value: unknown): value is { items: unknown[] } {
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'List' && Array.isArray((value as { items?: unknown }).items);
+}
+
+function checkObject(value: unknown, source: ManifestSource, line: number): KubeObject {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ManifestError(source, line, 'each document must be a Kubernetes object (a map)');
+  }
+  const object = value as Record<string, unknown>;
+  for (const field of ['apiVersion', 'kind'] as const) {
+    if (typeof object[field] !== 'string' || object[field] === '') throw new ManifestError(source, line, `${field}: required`);
+  }
+  if (typeof object.metadata !== 'object' || object.metadata === null) throw new ManifestError(source, line, 'metadata: required');
+  const metadata = object.metadata as { name?: unknown; generateName?: unknown };
+  if (typeof metadata.name !== 'string' && typeof metadata.generateName !== 'string') {
+    throw new ManifestError(source, line, 'metadata.name: required (or metadata.generateName)');
+  }
+  return object as KubeObject;
+}

@@ -1,0 +1,111 @@
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Envelope } from '@cucumber/messages';
+import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
+import { collectResults, type RunResults } from '../reports/results.ts';
+import { writeConformanceSummary } from '../reports/conformance-summary.ts';
+import { ENV } from './run-settings.ts';
+
+/** The kuke package's root directory (steps, features and fixtures live under it). */
+export const KUKE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface RunFeaturesOptions {
+  /** Feature files or directories; default: kuke's features/. */
+  paths?: string[];
+  tags?: string;
+  /** A `--target` spec (default `bundled`). */
+  target?: string;
+  parallel?: number;
+  retry?: number;
+  /** `INDEX/TOTAL`, e.g. `2/4`. */
+  shard?: string;
+  reportsDir?: string;
+  seed?: string;
+  /** Extra step/support files or globs (a project's own steps). */
+  imports?: string[];
+  /** Print cucumber's progress bar (default) or nothing. */
+  quiet?: boolean;
+  /** Called when the first Ctrl-C arrives, before the run winds down. */
+  onInterrupt?: () => void;
+}
+
+export interface RunFeaturesResult {
+  success: boolean;
+  results: RunResults;
+  reportsDir: string;
+  interrupted: boolean;
+}
+
+/**
+ * Runs feature files with cucumber-js against one target and writes the reports under
+ * reports/: cucumber HTML, message NDJSON, JSON, JUnit XML, Allure results, and the conformance
+ * summary; the previous run is kept under reports/runs/<time>/.
+ */
+export async function runFeatures(options: RunFeaturesOptions = {}): Promise<RunFeaturesResult> {
+  const reportsDir = resolve(options.reportsDir ?? 'reports');
+  const target = options.target ?? 'bundled';
+  archivePreviousRun(reportsDir);
+  mkdirSync(reportsDir, { recursive: true });
+  process.env[ENV.target] = target;
+  if (options.seed) process.env[ENV.seed] = options.seed;
+  const paths = options.paths?.length ? options.paths : [join(KUKE_ROOT, 'features')];
+  for (const path of paths) {
+    if (!existsSync(path.replace(/:\d+$/, ''))) throw new Error(`feature path not found: ${path}`);
+  }
+  const { runConfiguration } = await loadConfiguration({
+    provided: {
+      paths,
+      import: [join(KUKE_ROOT, 'steps/**/*.ts'), ...(options.imports ?? [])],
+      format: [
+        // The progress bar needs a terminal; logs (CI) get cucumber's plain progress dots.
+        ...(options.quiet ? [] : [process.stdout.isTTY ? 'progress-bar' : 'progress']),
+        ['html', join(reportsDir, 'cucumber.html')],
+        ['junit', join(reportsDir, 'junit.xml')],
+        ['message', join(reportsDir, 'cucumber.ndjson')],
+        ['json', join(reportsDir, 'cucumber.json')],
+        'allure-cucumberjs/reporter',
+      ],
+      formatOptions: { resultsDir: join(reportsDir, 'allure-results'), junit: { suiteName: `kuke (${target})` } },
+      ...(options.tags ? { tags: options.tags } : {}),
+      parallel: options.parallel ?? 0,
+      retry: options.retry ?? 0,
+      ...(options.shard ? { shard: options.shard } : {}),
+      strict: true,
+    },
+  });
+  const envelopes: Envelope[] = [];
+  let interrupted = false;
+  const onSigint = () => {
+    if (interrupted) {
+      console.error('\nkuke: second Ctrl-C, stopping now');
+      process.exit(130);
+    }
+    interrupted = true;
+    options.onInterrupt?.();
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    const { success } = await runCucumber(runConfiguration, { cwd: process.cwd() }, (envelope) => envelopes.push(envelope));
+    const results = collectResults(envelopes, target);
+    writeFileSync(join(reportsDir, 'summary.json'), `${JSON.stringify(results, null, 2)}\n`);
+    writeConformanceSummary(results, reportsDir);
+    return { success: success && !interrupted, results, reportsDir, interrupted };
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+/** Moves the last run's reports to reports/runs/<its time>/ so the top level always shows the latest. */
+function archivePreviousRun(reportsDir: string): void {
+  const summary = join(reportsDir, 'summary.json');
+  if (!existsSync(summary)) return;
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const destination = join(reportsDir, 'runs', stamp);
+  mkdirSync(destination, { recursive: true });
+  for (const entry of readdirSync(reportsDir)) {
+    if (entry === 'runs' || entry === 'README.md' || entry === 'bench' || entry.startsWith('compare')) continue;
+    cpSync(join(reportsDir, entry), join(destination, entry), { recursive: true });
+    rmSync(join(reportsDir, entry), { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,60 @@
+import { Engine } from '../../engine/engine.ts';
+import { KubeClient } from '../kube/kube-client.ts';
+import { VirtualTargetClock } from '../waiting/target-clock.ts';
+import { SessionFiles } from './session-files.ts';
+import type { SessionOptions, Target, TargetSession } from './target.ts';
+
+export interface BundledTargetOptions {
+  /** Cluster fixture used when a scenario does not ask for one. */
+  cluster?: string;
+  /** Run seed; each scenario's engine is seeded with it and the scenario id. */
+  seed?: string;
+  clusterDirs?: string[];
+  imageProfileDirs?: string[];
+}
+
+/**
+ * The bundled engine: a fresh in-process engine per scenario, on a virtual clock, reached only
+ * through its HTTPS API like any other cluster.
+ */
+export class BundledTarget implements Target {
+  readonly kind = 'bundled' as const;
+  readonly name: string;
+
+  constructor(private readonly options: BundledTargetOptions = {}) {
+    this.name = options.cluster ? `bundled:${options.cluster}` : 'bundled';
+  }
+
+  async prepare(): Promise<void> {}
+
+  async openSession(options: SessionOptions): Promise<TargetSession> {
+    const cluster = options.cluster ?? this.options.cluster;
+    const engine = await Engine.start({
+      seed: `${this.options.seed ?? 'kuke'}:${options.scenarioId}`,
+      ...(cluster ? { cluster } : {}),
+      ...(this.options.clusterDirs ? { clusterDirs: this.options.clusterDirs } : {}),
+      ...(this.options.imageProfileDirs ? { imageProfileDirs: this.options.imageProfileDirs } : {}),
+    });
+    const kubeconfig = engine.kubeconfig();
+    const files = new SessionFiles();
+    const client = KubeClient.fromString(kubeconfig);
+    const targetName = this.name;
+    return {
+      targetName,
+      client,
+      kubeconfig,
+      kubeconfigPath: files.writeKubeconfig(kubeconfig),
+      namespace: 'default',
+      capabilities: { virtualClock: true, engineControl: true, clusterFixtures: true },
+      clock: new VirtualTargetClock(client),
+      trackClusterScoped: () => {},
+      close: async () => {
+        client.close();
+        files.remove();
+        await engine.stop();
+      },
+    };
+  }
+
+  async dispose(): Promise<void> {}
+}

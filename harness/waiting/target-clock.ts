@@ -1,0 +1,128 @@
+import type { KubeClient } from '../kube/kube-client.ts';
+
+/** One look at the cluster: whether the expectation holds, and what was seen. */
+export interface Observation<T = unknown> {
+  ok: boolean;
+  observed: T;
+}
+
+export type Probe<T = unknown> = () => Promise<Observation<T>>;
+
+export interface WaitResult<T> {
+  ok: boolean;
+  last: Observation<T>;
+  /** Cluster time spent waiting, in ms. */
+  waitedMs: number;
+  observations: number;
+}
+
+/**
+ * How a target waits, in its own time. On the bundled engine cluster time stands still between
+ * steps and a wait jumps from one change to the next; on a real cluster a wait polls against a
+ * wall-clock deadline.
+ */
+export interface TargetClock {
+  readonly virtual: boolean;
+  now(): Promise<number>;
+  /** Observes until the probe holds or `timeoutMs` of cluster time have passed. */
+  until<T>(probe: Probe<T>, timeoutMs: number): Promise<WaitResult<T>>;
+  /** Observes for `durationMs` of cluster time; fails at the first observation that does not hold. */
+  throughout<T>(probe: Probe<T>, durationMs: number): Promise<WaitResult<T>>;
+  /** Lets `ms` of cluster time pass. */
+  pass(ms: number): Promise<void>;
+}
+
+const CLOCK = '/kuke/v1/clock';
+
+interface ClockState {
+  nowMs: number;
+  changed?: boolean;
+}
+
+/** The bundled engine's virtual clock, driven through the engine's clock extension endpoints. */
+export class VirtualTargetClock implements TargetClock {
+  readonly virtual = true;
+
+  constructor(private readonly client: KubeClient) {}
+
+  async now(): Promise<number> {
+    return (await this.client.json<ClockState>('GET', CLOCK)).nowMs;
+  }
+
+  async until<T>(probe: Probe<T>, timeoutMs: number): Promise<WaitResult<T>> {
+    const start = await this.now();
+    const deadline = start + timeoutMs;
+    let observations = 0;
+    for (;;) {
+      const last = await probe();
+      observations++;
+      const now = await this.now();
+      if (last.ok) return { ok: true, last, waitedMs: now - start, observations };
+      if (now >= deadline) return { ok: false, last, waitedMs: now - start, observations };
+      const step = await this.client.json<ClockState>('POST', `${CLOCK}/step?until=${deadline}`);
+      if (!step.changed) await this.client.json<ClockState>('POST', `${CLOCK}/advance?to=${deadline}`);
+    }
+  }
+
+  async throughout<T>(probe: Probe<T>, durationMs: number): Promise<WaitResult<T>> {
+    const start = await this.now();
+    const deadline = start + durationMs;
+    let observations = 0;
+    for (;;) {
+      const last = await probe();
+      observations++;
+      const now = await this.now();
+      if (!last.ok) return { ok: false, last, waitedMs: now - start, observations };
+      if (now >= deadline) return { ok: true, last, waitedMs: now - start, observations };
+      const step = await this.client.json<ClockState>('POST', `${CLOCK}/step?until=${deadline}`);
+      if (!step.changed) await this.client.json<ClockState>('POST', `${CLOCK}/advance?to=${deadline}`);
+    }
+  }
+
+  async pass(ms: number): Promise<void> {
+    await this.client.json('POST', `${CLOCK}/advance?by=${ms}`);
+  }
+}
+
+/** Wall-clock waiting for real clusters: poll until the deadline. */
+export class WallTargetClock implements TargetClock {
+  readonly virtual = false;
+
+  constructor(private readonly pollMs = 250) {}
+
+  async now(): Promise<number> {
+    return Date.now();
+  }
+
+  async until<T>(probe: Probe<T>, timeoutMs: number): Promise<WaitResult<T>> {
+    const start = Date.now();
+    let observations = 0;
+    for (;;) {
+      const last = await probe();
+      observations++;
+      if (last.ok) return { ok: true, last, waitedMs: Date.now() - start, observations };
+      if (Date.now() - start >= timeoutMs) return { ok: false, last, waitedMs: Date.now() - start, observations };
+      await sleep(Math.min(this.pollMs, Math.max(0, start + timeoutMs - Date.now())));
+    }
+  }
+
+  async throughout<T>(probe: Probe<T>, durationMs: number): Promise<WaitResult<T>> {
+    const start = Date.now();
+    let observations = 0;
+    for (;;) {
+      const last = await probe();
+      observations++;
+      if (!last.ok) return { ok: false, last, waitedMs: Date.now() - start, observations };
+      if (Date.now() - start >= durationMs) return { ok: true, last, waitedMs: Date.now() - start, observations };
+      await sleep(Math.min(this.pollMs * 4, Math.max(0, start + durationMs - Date.now())));
+    }
+  }
+
+  async pass(ms: number): Promise<void> {
+    await sleep(ms);
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,41 @@
+import { defineStep } from './support/step-registry.ts';
+import type { KukeWorld } from './world.ts';
+
+const domain = 'Cluster';
+
+defineStep(
+  {
+    domain,
+    keyword: 'Given',
+    pattern: 'the cluster has {int} node(s) with {int} CPU(s) and {word} of memory each',
+    example: 'Given the cluster has 1 node with 2 CPUs and 2Gi of memory each',
+    description:
+      'Checks the target cluster\'s nodes (count, cpu and memory capacity); on another shape the scenario is skipped, since its expectations depend on it. On the bundled engine choose the shape with a tag such as @cluster:minikube.',
+  },
+  async function (this: KukeWorld, count: number, cpus: number, memory: string) {
+    const nodes = await this.client.list('v1', 'Node', undefined);
+    const shape = nodes.map((n) => (n.status as { capacity?: Record<string, string> }).capacity ?? {});
+    const matches = nodes.length === count && shape.every((c) => c.cpu === String(cpus) && c.memory === memory);
+    if (!matches) {
+      this.skipReason = `skipped on ${this.target.targetName}: needs ${count} node(s) of ${cpus} CPU / ${memory}, the cluster has ${shape
+        .map((c) => `${c.cpu} CPU / ${c.memory}`)
+        .join(', ')}`;
+      this.log(`SKIPPED: ${this.skipReason}`);
+      return 'skipped';
+    }
+    return undefined;
+  },
+);
+
+defineStep(
+  {
+    domain,
+    keyword: 'When',
+    pattern: '{duration} pass(es)',
+    example: 'When 5 minutes pass',
+    description: 'Lets cluster time pass (instant on the bundled engine, real waiting elsewhere).',
+  },
+  async function (this: KukeWorld, ms: number) {
+    await this.target.clock.pass(ms);
+  },
+);

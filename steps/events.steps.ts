@@ -1,0 +1,61 @@
+import type { KubeObject } from '../harness/kube/kube-client.ts';
+import { defineStep } from './support/step-registry.ts';
+import { DEFAULT_WAIT_MS, type KukeWorld } from './world.ts';
+
+const domain = 'Events';
+
+/** The component an event names as its source: source.component, or reportingComponent (events.k8s.io). */
+export function eventSource(event: KubeObject): string {
+  const source = (event.source as { component?: string } | undefined)?.component;
+  return source || String(event.reportingComponent ?? '');
+}
+
+function describeEvents(events: KubeObject[]): string {
+  if (events.length === 0) return 'no events';
+  return events.map((e) => `\n  ${e.type} ${e.reason} from ${eventSource(e)}: ${e.message}`).join('');
+}
+
+defineStep(
+  {
+    domain,
+    keyword: 'Then',
+    pattern: '{word} {string} has a {word} event {string} from {string} with message:',
+    example: 'Then pod "big" has a Warning event "FailedScheduling" from "default-scheduler" with message:\n  """\n  0/1 nodes are available: 1 Insufficient memory. …\n  """',
+    description: 'Waits for an event on the object with that type, reason, source and exact message.',
+  },
+  async function (this: KukeWorld, kind: string, name: string, type: string, reason: string, source: string, message: string) {
+    const wanted = this.fill(message.trim());
+    await this.eventually(
+      `${type} event ${reason} from ${source} on ${kind} "${name}"`,
+      async () => {
+        const events = await this.events(name);
+        const ok = events.some((e) => e.type === type && e.reason === reason && eventSource(e) === source && e.message === wanted);
+        return { ok, observed: events };
+      },
+      DEFAULT_WAIT_MS,
+      describeEvents,
+    );
+  },
+);
+
+defineStep(
+  {
+    domain,
+    keyword: 'Then',
+    pattern: '{word} {string} has a {word} event {string} with a message containing {string}',
+    example: 'Then pod "memory-hog" has a Warning event "BackOff" with a message containing "Back-off restarting failed container"',
+    description: 'Waits for an event on the object with that type and reason whose message contains the text.',
+  },
+  async function (this: KukeWorld, kind: string, name: string, type: string, reason: string, text: string) {
+    const wanted = this.fill(text);
+    await this.eventually(
+      `${type} event ${reason} on ${kind} "${name}"`,
+      async () => {
+        const events = await this.events(name);
+        return { ok: events.some((e) => e.type === type && e.reason === reason && String(e.message).includes(wanted)), observed: events };
+      },
+      DEFAULT_WAIT_MS,
+      describeEvents,
+    );
+  },
+);

@@ -1,0 +1,85 @@
+import { resolve } from 'node:path';
+import { readManifestFile } from '../harness/manifests/manifests.ts';
+import { defineStep } from './support/step-registry.ts';
+import type { KukeWorld } from './world.ts';
+
+const domain = 'Manifests';
+
+defineStep(
+  {
+    domain,
+    keyword: 'When',
+    pattern: 'I apply the manifest:',
+    example: 'When I apply the manifest:\n  """yaml\n  apiVersion: v1\n  kind: Pod\n  ...\n  """',
+    description: 'Applies every object of the YAML doc string (server-side apply), like `kubectl apply -f`. `${namespace}` is the scenario namespace.',
+  },
+  async function (this: KukeWorld, manifest: string) {
+    await this.apply(manifest, this.docSource());
+  },
+);
+
+defineStep(
+  {
+    domain,
+    keyword: 'When',
+    pattern: 'I apply the manifest {string}',
+    example: 'When I apply the manifest "fixtures/manifests/web-deployment.yaml"',
+    description: 'Applies a manifest file (relative to the project root).',
+  },
+  async function (this: KukeWorld, path: string) {
+    const { text, source } = readManifestFile(resolve(path));
+    await this.apply(text, source);
+  },
+);
+
+defineStep(
+  {
+    domain,
+    keyword: 'When',
+    pattern: 'I create the manifest:',
+    example: 'When I create the manifest:\n  """yaml\n  ...\n  """',
+    description: 'Creates every object of the doc string (POST), like `kubectl create -f`; fails the step if the API refuses.',
+  },
+  async function (this: KukeWorld, manifest: string) {
+    await this.create(manifest, this.docSource());
+  },
+);
+
+defineStep(
+  {
+    domain,
+    keyword: 'When',
+    pattern: 'I try to create the manifest:',
+    example: 'When I try to create the manifest:\n  """yaml\n  ...\n  """',
+    description: 'Creates the objects but expects a refusal: check it with "the request is refused with …".',
+  },
+  async function (this: KukeWorld, manifest: string) {
+    await this.attempt(() => this.create(manifest, this.docSource()));
+  },
+);
+
+defineStep(
+  {
+    domain,
+    keyword: 'When',
+    pattern: 'I delete {word} {string}',
+    example: 'When I delete pod "web"',
+    description: 'Deletes an object by kind (singular, plural or short name) and name in the scenario namespace.',
+  },
+  async function (this: KukeWorld, kind: string, name: string) {
+    await this.delete(kind, name);
+  },
+);
+
+defineStep(
+  {
+    domain,
+    keyword: 'When',
+    pattern: 'I try to delete {word} {string}',
+    example: 'When I try to delete pod "web"',
+    description: 'Deletes an object but expects a refusal (check it with "the request is refused with …").',
+  },
+  async function (this: KukeWorld, kind: string, name: string) {
+    await this.attempt(() => this.delete(kind, name));
+  },
+);

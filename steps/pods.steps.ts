@@ -1,0 +1,214 @@
+import type { KubeObject } from '../harness/kube/kube-client.ts';
+import { defineStep } from './support/step-registry.ts';
+import { DEFAULT_WAIT_MS, type KukeWorld } from './world.ts';
+
+const domain = 'Pods';
+
+function phase(pod: KubeObject): string {
+  return String((pod.status as { phase?: string } | undefined)?.phase ?? 'Unknown');
+}
+
+function podSummary(pods: KubeObject[]): string {
+  if (pods.length === 0) return 'no pods';
+  return pods.map((p) => `${p.metadata.name} ${phase(p)}${p.metadata.deletionTimestamp ? ' (terminating)' : ''}`).join(', ');
+}
+
+async function countInPhase(world: KukeWorld, count: number, selector: string, wanted: string, timeoutMs: number): Promise<void> {
+  await world.eventually(
+    `${count} pod(s) labelled "${selector}" ${wanted}`,
+    async () => {
+      const pods = (await world.pods(selector)).filter((p) => !p.metadata.deletionTimestamp);
+      const matching = pods.filter((p) => phase(p) === wanted);
+      return { ok: matching.length === count && pods.length === count, observed: pods };
+    },
+    timeoutMs,
+    podSummary,
+  );
+}
+
+defineStep(
+  {
+    domain,
+    keyword: 'Then',
+    pattern: 'within {duration} {int} pod(s) labelled {string} is/are {phase}',
+    example: 'Then within 30 seconds 3 pods labelled "app=web" are Running',
+    description: 'Waits (cluster time) until exactly N live pods match the label selector and all are in the phase.',
+  },
+  async function (this: KukeWorld, timeoutMs: number, count: number, selector: string, wanted: string) {
+    await countInPhase(this, count, selector, wanted, timeoutMs);
+  },
+);
+
+defineStep(
+  {
+    domain,
+    keyword: 'Then',
+    pattern: '{int} pod(s) labelled {string} is/are {phase}',
+    example: 'Then 3 pods labelled "app=web" are Running',
+    description: `The same, waiting at most ${DEFAULT_WAIT_MS / 1000} seconds.`,
+  },
+  async function (this: KukeWorld, count: number, selector: string, wanted: string) {
+    await countInPhase(this, count, selector, wanted, DEFAULT_WAIT_MS);
+  },
+);
+
+defineStep(
+  {
+    domain,
+    keyword: 'Then',
+    pattern: 'within {duration} pod {string} is {phase}',
+    example: 'Then within 1 minute pod "web" is Running',
+    description: 'Waits until the pod is in the phase.',
+  },
+  async function (this: KukeWorld, timeoutMs: number, name: string, wanted: string) {
+    await this.eventually(
+      `pod "${name}" ${wanted}`,
+      async () => {
+        const pod = await this.pod(name);
+        return { ok: pod !== undefined && phase(pod) === wanted, observed: pod };
+      },
+      timeoutMs,
+      (pod) => (pod ? phase(pod) : 'no such pod'),
+    );
+  },
+);
+
+defineStep(
+  {
+    domain,
+    keyword: 'Then',
+    pattern: 'for {duration} pod {string} stays {phase}',
+    example: 'Then for 2 minutes pod "big" stays Pending',
+    description: 'Watches the pod for the whole duration (cluster time); fails the first time it is not in the phase.',
+  },
+  async function (this: KukeWorld, durationMs: number, name: string, wanted: string) {
+    await this.throughout(
+      `pod "${name}" stays ${wanted}`,
+      async () => {
+        const pod = await this.pod(name);
+        return { ok: pod !== undefined && phase(pod) === wanted, observed: pod };
+      },
+      durationMs,
+      (pod) => (pod ? phase(pod) : 'no such pod'),
+    );
+  },
+);
+
+defineStep(
+  {
+    domain,
+    keyword: 'Then',
+    pattern: 'within {duration} the STATUS of pod {string} is {string}',
+    example: 'Then within 1 minute the STATUS of pod "memory-hog" is "OOMKilled"',
+    description: 'Waits until the STATUS column `kubectl get pods` prints for the pod (the server-side Table) has the value.',
+  },
+  async function (this: KukeWorld, timeoutMs: number, name: string, wanted: string) {
+    await this.eventually(
+      `STATUS of pod "${name}" is "${wanted}"`,
+      async () => {
+        const status = await this.podStatusColumn(name);
+        return { ok: status === wanted, observed: status };
+      },
+      timeoutMs,
+      (status) => `STATUS "${status ?? '(no such pod)'}"`,
+    );
+  },
+);
+
+defineStep(
+  {
+    domain,
+    keyword: 'When',
+    pattern: 'I delete one of the pods labelled {string}',
+    example: 'When I delete one of the pods labelled "app=web"',
+    description: 'Deletes one live pod matching the selector (the first by name) and remembers it as the deleted pod.',
+  },
+  async function (this: KukeWorld, selector: string) {
+    await this.deleteOnePod(selector);
+  },
+);
+
+defineStep(
+  {
+    domain,
+    keyword: 'Then',
+    pattern: 'the deleted pod was replaced by a new pod with another name, controlled by the same {word}',
+    example: 'Then the deleted pod was replaced by a new pod with another name, controlled by the same ReplicaSet',
+    description: 'Finds a pod that did not exist before the deletion, with the deleted pod\'s controller (kind and uid) as owner.',
+  },
+  async function (this: KukeWorld, ownerKind: string) {
+    const deleted = this.deletedPods.at(-1);
+    if (!deleted) throw new Error('no pod was deleted earlier in this scenario');
+    const owner = deleted.metadata.ownerReferences?.find((ref) => ref.controller);
+    if (!owner) throw new Error(`the deleted pod ${deleted.metadata.name} had no controller`);
+    if (owner.kind !== ownerKind) throw new Error(`the deleted pod was controlled by a ${owner.kind}, not a ${ownerKind}`);
+    const replacements = await this.eventually(
+      `a new pod controlled by ${owner.kind} ${owner.name}`,
+      async () => {
+        const pods = (await this.pods()).filter(
+          (p) => !this.podsBeforeDeletion.has(p.metadata.name ?? '') && p.metadata.ownerReferences?.some((ref) => ref.controller && ref.uid === owner.uid),
+        );
+        return { ok: pods.length > 0, observed: pods };
+      },
+      DEFAULT_WAIT_MS,
+      podSummary,
+    );
+    const names = replacements.map((p) => p.metadata.name);
+    if (names.includes(deleted.metadata.name)) throw new Error(`the replacement reused the name ${deleted.metadata.name}`);
+    const rs = await this.object(owner.kind.toLowerCase(), owner.name);
+    if (!rs) throw new Error(`the owner ${owner.kind} ${owner.name} does not exist`);
+  },
+);
+
+function containerStatus(pod: KubeObject | undefined, container: string) {
+  const statuses = ((pod?.status as { containerStatuses?: unknown[] } | undefined)?.containerStatuses ?? []) as Array<{
+    name: string;
+    restartCount: number;
+    lastState?: { terminated?: { reason?: string; exitCode?: number } };
+    state?: Record<string, { reason?: string; exitCode?: number }>;
+  }>;
+  return statuses.find((s) => s.name === container);
+}
+
+defineStep(
+  {
+    domain,
+    keyword: 'Then',
+    pattern: 'container {string} of pod {string} was last terminated with reason {string} and exit code {int}',
+    example: 'Then container "stress" of pod "memory-hog" was last terminated with reason "OOMKilled" and exit code 137',
+    description: "Checks the container's lastState.terminated (waiting up to the default time for it to appear).",
+  },
+  async function (this: KukeWorld, container: string, name: string, reason: string, exitCode: number) {
+    await this.eventually(
+      `container "${container}" of pod "${name}" last terminated with ${reason} (${exitCode})`,
+      async () => {
+        const status = containerStatus(await this.pod(name), container);
+        const last = status?.lastState?.terminated;
+        return { ok: last?.reason === reason && last.exitCode === exitCode, observed: status };
+      },
+      DEFAULT_WAIT_MS,
+      (status) => (status ? `lastState ${JSON.stringify(status.lastState ?? {})}` : 'no such container status'),
+    );
+  },
+);
+
+defineStep(
+  {
+    domain,
+    keyword: 'Then',
+    pattern: 'within {duration} the restart count of container {string} in pod {string} is at least {int}',
+    example: 'Then within 5 minutes the restart count of container "stress" in pod "memory-hog" is at least 3',
+    description: "Waits until the container's restartCount reaches the number.",
+  },
+  async function (this: KukeWorld, timeoutMs: number, container: string, name: string, minimum: number) {
+    await this.eventually(
+      `restart count of "${container}" in pod "${name}" at least ${minimum}`,
+      async () => {
+        const status = containerStatus(await this.pod(name), container);
+        return { ok: (status?.restartCount ?? 0) >= minimum, observed: status?.restartCount };
+      },
+      timeoutMs,
+      (count) => `restartCount ${count ?? '(no status)'}`,
+    );
+  },
+);

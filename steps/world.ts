@@ -1,0 +1,265 @@
+import { World, type IWorldOptions } from '@cucumber/cucumber';
+import { JSONPath } from 'jsonpath-plus';
+import { ApiFailure } from '../harness/kube/api-failure.ts';
+import type { Identity, KubeClient, KubeObject } from '../harness/kube/kube-client.ts';
+import { type ManifestSource, interpolate, parseManifests } from '../harness/manifests/manifests.ts';
+import { NotOnThisTarget, type TargetSession } from '../harness/targets/target.ts';
+import type { Observation, Probe } from '../harness/waiting/target-clock.ts';
+import { formatDuration } from '../harness/expect/durations.ts';
+import { type Mismatch, formatMismatches } from '../harness/expect/subset.ts';
+import { runKubectl, type KubectlResult } from '../harness/kubectl.ts';
+import { ScenarioRecord } from '../harness/reports/scenario-record.ts';
+
+/** How long a `Then` without "within …" keeps looking before it fails (cluster time). */
+export const DEFAULT_WAIT_MS = 30_000;
+
+export interface StepLocation {
+  uri: string;
+  line: number;
+  docStringLine?: number;
+}
+
+/**
+ * The scenario's state and the domain verbs steps call. Everything reaches the cluster through
+ * the session's Kubernetes API client, so the same steps run on every target.
+ */
+export class KukeWorld extends World {
+  session: TargetSession | undefined;
+  identity: Identity = {};
+  lastFailure: ApiFailure | undefined;
+  lastKubectl: KubectlResult | undefined;
+  /** The scenario's name, for report titles. */
+  pickleName: string | undefined;
+  /** Why the scenario was skipped, when it was. */
+  skipReason: string | undefined;
+  /** Pods removed by the scenario, for "the replacement" checks. */
+  readonly deletedPods: KubeObject[] = [];
+  /** Names of the pods that existed just before the last deletion. */
+  podsBeforeDeletion = new Set<string>();
+  step: StepLocation = { uri: '', line: 0 };
+  readonly record = new ScenarioRecord();
+
+  constructor(options: IWorldOptions) {
+    super(options);
+  }
+
+  // ---- session ---------------------------------------------------------------------------
+
+  get target(): TargetSession {
+    if (!this.session) throw new Error('no target session: the Before hook did not run');
+    return this.session;
+  }
+
+  get namespace(): string {
+    return this.target.namespace;
+  }
+
+  /** The client acting as the current identity. */
+  get client(): KubeClient {
+    const base = this.target.client;
+    return this.identity.user || this.identity.groups?.length ? base.as(this.identity) : base;
+  }
+
+  require(capability: keyof TargetSession['capabilities'], need: string): void {
+    if (!this.target.capabilities[capability]) throw new NotOnThisTarget(need, this.target.targetName);
+  }
+
+  /** `${namespace}` and friends, in manifests and expected messages. */
+  fill(text: string): string {
+    return interpolate(text, { namespace: this.namespace }, `${this.step.uri}:${this.step.line}`);
+  }
+
+  docSource(): ManifestSource {
+    return { file: this.step.uri, line: this.step.docStringLine ?? this.step.line };
+  }
+
+  // ---- writes ----------------------------------------------------------------------------
+
+  /** Applies every object of a manifest (server-side apply), like `kubectl apply -f`. */
+  async apply(text: string, source: ManifestSource): Promise<KubeObject[]> {
+    return this.write(text, source, 'apply');
+  }
+
+  /** Creates every object of a manifest, like `kubectl create -f`. */
+  async create(text: string, source: ManifestSource): Promise<KubeObject[]> {
+    return this.write(text, source, 'create');
+  }
+
+  /** Runs a write that is expected to be refused; the refusal is kept for the next check. */
+  async attempt(action: () => Promise<unknown>): Promise<void> {
+    this.lastFailure = undefined;
+    try {
+      await action();
+    } catch (error) {
+      if (!(error instanceof ApiFailure)) throw error;
+      this.lastFailure = error;
+      this.record.apiError(error);
+    }
+  }
+
+  async delete(kindName: string, name: string): Promise<void> {
+    const info = await this.client.discovery.resourceByName(kindName);
+    const apiVersion = info.group ? `${info.group}/${info.version}` : info.version;
+    if (info.kind === 'Pod') await this.rememberBeforeDeletion(name);
+    await this.tracked(this.client.delete(apiVersion, info.kind, this.namespace, name));
+  }
+
+  /** Deletes one (the first by name) of the pods matching a label selector and remembers it. */
+  async deleteOnePod(selector: string): Promise<KubeObject> {
+    const pods = await this.pods(selector);
+    const victim = pods.filter((p) => !p.metadata.deletionTimestamp).sort(byName)[0];
+    if (!victim) throw new Error(`no pod labelled "${selector}" to delete (found ${pods.length})`);
+    await this.rememberBeforeDeletion(victim.metadata.name ?? '');
+    await this.tracked(this.client.delete('v1', 'Pod', this.namespace, victim.metadata.name ?? ''));
+    return victim;
+  }
+
+  // ---- reads -----------------------------------------------------------------------------
+
+  async pods(selector?: string): Promise<KubeObject[]> {
+    return this.tracked(this.client.list('v1', 'Pod', this.namespace, selector ? { labelSelector: selector } : {}));
+  }
+
+  async pod(name: string): Promise<KubeObject | undefined> {
+    return this.tracked(this.client.find('v1', 'Pod', this.namespace, name));
+  }
+
+  /** An object by kind name (`pod`, `deployment`, `quota`, …) in the scenario's namespace. */
+  async object(kindName: string, name: string): Promise<KubeObject | undefined> {
+    const info = await this.client.discovery.resourceByName(kindName);
+    const apiVersion = info.group ? `${info.group}/${info.version}` : info.version;
+    return this.tracked(this.client.find(apiVersion, info.kind, info.namespaced ? this.namespace : undefined, name));
+  }
+
+  /** The STATUS cell `kubectl get pods` shows for a pod (the server-side Table kubectl prints). */
+  async podStatusColumn(name: string): Promise<string | undefined> {
+    const table = await this.tracked(this.client.table('v1', 'Pod', this.namespace, name));
+    const column = table.columnDefinitions?.findIndex((c) => c.name === 'Status') ?? -1;
+    const cell = column >= 0 ? table.rows[0]?.cells[column] : undefined;
+    return cell === undefined ? undefined : String(cell);
+  }
+
+  async events(involvedName?: string): Promise<KubeObject[]> {
+    const options = involvedName ? { fieldSelector: `involvedObject.name=${involvedName}` } : {};
+    return this.tracked(this.client.list('v1', 'Event', this.namespace, options));
+  }
+
+  jsonPath(object: unknown, path: string): unknown[] {
+    const expression = path.startsWith('$') ? path : `$.${path.replace(/^\./, '')}`;
+    return JSONPath({ path: expression, json: object as object, wrap: true }) as unknown[];
+  }
+
+  // ---- waiting ---------------------------------------------------------------------------
+
+  /**
+   * Looks until `probe` holds, for at most `timeoutMs` of cluster time, then fails with what was
+   * last observed. `describe` renders an observation for the failure message.
+   */
+  async eventually<T>(expectation: string, probe: Probe<T>, timeoutMs: number, describe: (observed: T) => string): Promise<T> {
+    const result = await this.target.clock.until(this.recorded(probe), timeoutMs);
+    if (result.ok) return result.last.observed;
+    throw new Error(
+      `${expectation}: not seen within ${formatDuration(timeoutMs)} of cluster time (${result.observations} observations).\nLast observed: ${describe(result.last.observed)}`,
+    );
+  }
+
+  /** Observes for `durationMs` of cluster time and fails at the first observation that breaks `probe`. */
+  async throughout<T>(expectation: string, probe: Probe<T>, durationMs: number, describe: (observed: T) => string): Promise<void> {
+    const result = await this.target.clock.throughout(this.recorded(probe), durationMs);
+    if (result.ok) return;
+    throw new Error(
+      `${expectation}: broken after ${formatDuration(result.waitedMs)} of cluster time (expected for ${formatDuration(durationMs)}).\nObserved: ${describe(result.last.observed)}`,
+    );
+  }
+
+  mismatchText(mismatches: Mismatch[]): string {
+    return formatMismatches(mismatches);
+  }
+
+  // ---- failures --------------------------------------------------------------------------
+
+  expectRefusal(code: number, reason: string, message: string | undefined): void {
+    const failure = this.lastFailure;
+    if (!failure) throw new Error(`expected the request to be refused with ${code} ${reason}, but it succeeded`);
+    const problems: string[] = [];
+    if (failure.code !== code) problems.push(`code ${failure.code}, expected ${code}`);
+    if (failure.reason !== reason) problems.push(`reason "${failure.reason}", expected "${reason}"`);
+    if (message !== undefined && failure.message !== message) {
+      problems.push(`message differs:\n  expected: ${message}\n  actual:   ${failure.message}`);
+    }
+    if (problems.length > 0) throw new Error(`the refusal was not as expected: ${problems.join('; ')}`);
+  }
+
+  // ---- kubectl ---------------------------------------------------------------------------
+
+  async kubectl(commandLine: string): Promise<KubectlResult> {
+    const result = await runKubectl(commandLine, this.target.kubeconfigPath, this.identity);
+    this.lastKubectl = result;
+    this.record.kubectl(result);
+    return result;
+  }
+
+  // ---- internals -------------------------------------------------------------------------
+
+  private async write(text: string, source: ManifestSource, mode: 'apply' | 'create'): Promise<KubeObject[]> {
+    const filled = this.fill(text);
+    const objects = parseManifests(filled, source);
+    this.record.manifest(source, filled);
+    const results: KubeObject[] = [];
+    for (const object of objects) {
+      const info = await this.client.resourceFor(object);
+      const result = await this.tracked(mode === 'apply' ? this.client.apply(object, this.namespace) : this.client.create(object, this.namespace));
+      if (!info.namespaced) this.target.trackClusterScoped(object.apiVersion, object.kind, result.metadata.name ?? '');
+      results.push(result);
+    }
+    return results;
+  }
+
+  private async rememberBeforeDeletion(name: string): Promise<void> {
+    const pods = await this.pods();
+    this.podsBeforeDeletion = new Set(pods.map((p) => p.metadata.name ?? ''));
+    const pod = pods.find((p) => p.metadata.name === name);
+    if (pod) this.deletedPods.push(pod);
+  }
+
+  /** Keeps API refusals for the report, then rethrows them. */
+  private async tracked<T>(promise: Promise<T>): Promise<T> {
+    try {
+      return await promise;
+    } catch (error) {
+      if (error instanceof ApiFailure) this.record.apiError(error);
+      throw error;
+    }
+  }
+
+  private recorded<T>(probe: Probe<T>): Probe<T> {
+    return async (): Promise<Observation<T>> => {
+      const observation = await probe();
+      const at = await this.target.clock.now();
+      this.record.observation(at, observation.ok);
+      await this.samplePods(at);
+      return observation;
+    };
+  }
+
+  /** Records the pods as `kubectl get pods` shows them now, for the scenario's timeline. */
+  async samplePods(at?: number): Promise<void> {
+    const table = await this.target.client.table('v1', 'Pod', this.namespace);
+    const column = (name: string) => table.columnDefinitions?.findIndex((c) => c.name === name) ?? -1;
+    const [nameAt, statusAt, readyAt, restartsAt] = ['Name', 'Status', 'Ready', 'Restarts'].map(column);
+    const cell = (row: { cells: unknown[] }, index: number | undefined) => (index !== undefined && index >= 0 ? String(row.cells[index] ?? '') : '');
+    this.record.podSample({
+      at: at ?? (await this.target.clock.now()),
+      pods: table.rows.map((row) => ({
+        name: cell(row, nameAt),
+        status: cell(row, statusAt),
+        ready: cell(row, readyAt),
+        restarts: cell(row, restartsAt),
+      })),
+    });
+  }
+}
+
+function byName(a: KubeObject, b: KubeObject): number {
+  return (a.metadata.name ?? '').localeCompare(b.metadata.name ?? '');
+}
