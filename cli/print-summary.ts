@@ -10,12 +10,16 @@ export function printRunSummary(run: RunFeaturesResult): void {
   if (counts.skipped) parts.push(`${counts.skipped} skipped`);
   const other = counts.undefined + counts.ambiguous + counts.pending;
   if (other) parts.push(`${other} undefined/ambiguous/pending`);
-  console.log(`\nkuke on ${target}: ${counts.total} scenarios: ${parts.join(', ')}${run.interrupted ? ' (interrupted)' : ''}`);
+  console.log(
+    `\nkuke on ${target}: ${counts.total} scenarios: ${parts.join(', ')}${run.interrupted ? ' (interrupted)' : ''}`,
+  );
   for (const scenario of scenarios) {
     if (scenario.status === 'passed') continue;
     const why = scenario.message ? `: ${scenario.message.split('\n')[0]}` : '';
     console.log(`  ${scenario.status.padEnd(9)} ${scenario.id} ${scenario.name}${why}`);
   }
   const dir = relative(process.cwd(), run.reportsDir) || '.';
-  console.log(`reports: ${dir}/cucumber.html, ${dir}/junit.xml, ${dir}/conformance.html (allure results in ${dir}/allure-results)`);
+  console.log(
+    `reports: ${dir}/cucumber.html, ${dir}/junit.xml, ${dir}/conformance.html (allure results in ${dir}/allure-results)`,
+  );
 }

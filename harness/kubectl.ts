@@ -17,11 +17,16 @@ export class KubectlMissing extends Error {}
  * book would (`kubectl get pods -o jsonpath="{.items[0].metadata.name}"`). The command line is
  * split with shell quoting rules; pipes and redirections are not supported.
  */
-export async function runKubectl(commandLine: string, kubeconfigPath: string, identity: Identity = {}): Promise<KubectlResult> {
+export async function runKubectl(
+  commandLine: string,
+  kubeconfigPath: string,
+  identity: Identity = {},
+): Promise<KubectlResult> {
   const words = parse(commandLine.trim());
   const args: string[] = [];
   for (const word of words) {
-    if (typeof word !== 'string') throw new Error(`kubectl step: shell operators are not supported in "${commandLine}"`);
+    if (typeof word !== 'string')
+      throw new Error(`kubectl step: shell operators are not supported in "${commandLine}"`);
     args.push(word);
   }
   if (args[0] === 'kubectl') args.shift();
@@ -38,9 +43,15 @@ export async function runKubectl(commandLine: string, kubeconfigPath: string, id
       const cause = (result as { cause?: { code?: string } }).cause;
       if (cause?.code === 'ENOENT') throw new KubectlMissing('kubectl is not on the PATH');
     }
-    return { command: commandLine, exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
+    return {
+      command: commandLine,
+      exitCode: result.exitCode ?? -1,
+      stdout: String(result.stdout),
+      stderr: String(result.stderr),
+    };
   } catch (error) {
-    if ((error as { code?: string }).code === 'ENOENT') throw new KubectlMissing('kubectl is not on the PATH');
+    if ((error as { code?: string }).code === 'ENOENT')
+      throw new KubectlMissing('kubectl is not on the PATH');
     throw error;
   }
 }

@@ -10,12 +10,13 @@ defineStep(
     pattern: 'the cluster has {int} node(s) with {int} CPU(s) and {word} of memory each',
     example: 'Given the cluster has 1 node with 2 CPUs and 2Gi of memory each',
     description:
-      'Checks the target cluster\'s nodes (count, cpu and memory capacity); on another shape the scenario is skipped, since its expectations depend on it. On the bundled engine choose the shape with a tag such as @cluster:minikube.',
+      "Checks the target cluster's nodes (count, cpu and memory capacity); on another shape the scenario is skipped, since its expectations depend on it. On the bundled engine choose the shape with a tag such as @cluster:minikube.",
   },
   async function (this: KukeWorld, count: number, cpus: number, memory: string) {
     const nodes = await this.client.list('v1', 'Node', undefined);
     const shape = nodes.map((n) => (n.status as { capacity?: Record<string, string> }).capacity ?? {});
-    const matches = nodes.length === count && shape.every((c) => c.cpu === String(cpus) && c.memory === memory);
+    const matches =
+      nodes.length === count && shape.every((c) => c.cpu === String(cpus) && c.memory === memory);
     if (!matches) {
       this.skipReason = `skipped on ${this.target.targetName}: needs ${count} node(s) of ${cpus} CPU / ${memory}, the cluster has ${shape
         .map((c) => `${c.cpu} CPU / ${c.memory}`)

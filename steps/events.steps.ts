@@ -20,16 +20,27 @@ defineStep(
     domain,
     keyword: 'Then',
     pattern: '{word} {string} has a {word} event {string} from {string} with message:',
-    example: 'Then pod "big" has a Warning event "FailedScheduling" from "default-scheduler" with message:\n  """\n  0/1 nodes are available: 1 Insufficient memory. …\n  """',
+    example:
+      'Then pod "big" has a Warning event "FailedScheduling" from "default-scheduler" with message:\n  """\n  0/1 nodes are available: 1 Insufficient memory. …\n  """',
     description: 'Waits for an event on the object with that type, reason, source and exact message.',
   },
-  async function (this: KukeWorld, kind: string, name: string, type: string, reason: string, source: string, message: string) {
+  async function (
+    this: KukeWorld,
+    kind: string,
+    name: string,
+    type: string,
+    reason: string,
+    source: string,
+    message: string,
+  ) {
     const wanted = this.fill(message.trim());
     await this.eventually(
       `${type} event ${reason} from ${source} on ${kind} "${name}"`,
       async () => {
         const events = await this.events(name);
-        const ok = events.some((e) => e.type === type && e.reason === reason && eventSource(e) === source && e.message === wanted);
+        const ok = events.some(
+          (e) => e.type === type && e.reason === reason && eventSource(e) === source && e.message === wanted,
+        );
         return { ok, observed: events };
       },
       DEFAULT_WAIT_MS,
@@ -43,8 +54,10 @@ defineStep(
     domain,
     keyword: 'Then',
     pattern: '{word} {string} has a {word} event {string} with a message containing {string}',
-    example: 'Then pod "memory-hog" has a Warning event "BackOff" with a message containing "Back-off restarting failed container"',
-    description: 'Waits for an event on the object with that type and reason whose message contains the text.',
+    example:
+      'Then pod "memory-hog" has a Warning event "BackOff" with a message containing "Back-off restarting failed container"',
+    description:
+      'Waits for an event on the object with that type and reason whose message contains the text.',
   },
   async function (this: KukeWorld, kind: string, name: string, type: string, reason: string, text: string) {
     const wanted = this.fill(text);
@@ -52,7 +65,12 @@ defineStep(
       `${type} event ${reason} on ${kind} "${name}"`,
       async () => {
         const events = await this.events(name);
-        return { ok: events.some((e) => e.type === type && e.reason === reason && String(e.message).includes(wanted)), observed: events };
+        return {
+          ok: events.some(
+            (e) => e.type === type && e.reason === reason && String(e.message).includes(wanted),
+          ),
+          observed: events,
+        };
       },
       DEFAULT_WAIT_MS,
       describeEvents,

@@ -47,7 +47,8 @@ defineStep(
     keyword: 'Then',
     pattern: '{identity} can {word} {word}',
     example: 'Then user "jane" can list pods',
-    description: 'Asks the API server (SelfSubjectAccessReview while impersonating) whether the verb on the resource is allowed.',
+    description:
+      'Asks the API server (SelfSubjectAccessReview while impersonating) whether the verb on the resource is allowed.',
   },
   async function (this: KukeWorld, identity: string, verb: string, resource: string) {
     const allowed = await canI(this, parseIdentity(identity), verb, resource);
@@ -69,17 +70,31 @@ defineStep(
   },
 );
 
-async function canI(world: KukeWorld, identity: Identity, verb: string, resourceName: string): Promise<boolean> {
+async function canI(
+  world: KukeWorld,
+  identity: Identity,
+  verb: string,
+  resourceName: string,
+): Promise<boolean> {
   const info = await world.target.client.discovery.resourceByName(resourceName);
-  const review = await world.target.client.as(identity).json<{ status?: { allowed?: boolean } }>(
-    'POST',
-    '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews',
-    {
-      apiVersion: 'authorization.k8s.io/v1',
-      kind: 'SelfSubjectAccessReview',
-      spec: { resourceAttributes: { namespace: info.namespaced ? world.namespace : '', verb, group: info.group, resource: info.resource } },
-    },
-  );
+  const review = await world.target.client
+    .as(identity)
+    .json<{ status?: { allowed?: boolean } }>(
+      'POST',
+      '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews',
+      {
+        apiVersion: 'authorization.k8s.io/v1',
+        kind: 'SelfSubjectAccessReview',
+        spec: {
+          resourceAttributes: {
+            namespace: info.namespaced ? world.namespace : '',
+            verb,
+            group: info.group,
+            resource: info.resource,
+          },
+        },
+      },
+    );
   return review.status?.allowed === true;
 }
 
@@ -89,7 +104,8 @@ defineStep(
     keyword: 'When',
     pattern: '{identity} tries to delete {word} {string}',
     example: 'When user "jane" tries to delete pod "web"',
-    description: 'Deletes the object as the identity, expecting a possible refusal (check it with "the request is refused with …").',
+    description:
+      'Deletes the object as the identity, expecting a possible refusal (check it with "the request is refused with …").',
   },
   async function (this: KukeWorld, identity: string, kind: string, name: string) {
     const previous = this.identity;
@@ -107,8 +123,10 @@ defineStep(
     domain,
     keyword: 'Then',
     pattern: 'the request is refused with {int} {word} and message:',
-    example: 'Then the request is refused with 403 Forbidden and message:\n  """\n  pods "web" is forbidden: …\n  """',
-    description: 'The last attempted request failed with that HTTP code, Status reason and exact message (`${namespace}` allowed).',
+    example:
+      'Then the request is refused with 403 Forbidden and message:\n  """\n  pods "web" is forbidden: …\n  """',
+    description:
+      'The last attempted request failed with that HTTP code, Status reason and exact message (`${namespace}` allowed).',
   },
   function (this: KukeWorld, code: number, reason: string, message: string) {
     this.expectRefusal(code, reason, this.fill(message.trim()));

@@ -10,7 +10,8 @@ defineStep(
     keyword: 'When',
     pattern: 'I run {string}',
     example: 'When I run "kubectl get pods -o wide"',
-    description: 'Runs the real kubectl against the target (scenario namespace by default); the output is kept for the next checks.',
+    description:
+      'Runs the real kubectl against the target (scenario namespace by default); the output is kept for the next checks.',
   },
   async function (this: KukeWorld, command: string) {
     await this.kubectl(this.fill(command));
@@ -27,7 +28,10 @@ defineStep(
   },
   function (this: KukeWorld, code: number) {
     const run = lastRun(this);
-    if (run.exitCode !== code) throw new Error(`kubectl exited with ${run.exitCode}, expected ${code}\nstdout: ${run.stdout}\nstderr: ${run.stderr}`);
+    if (run.exitCode !== code)
+      throw new Error(
+        `kubectl exited with ${run.exitCode}, expected ${code}\nstdout: ${run.stdout}\nstderr: ${run.stderr}`,
+      );
   },
 );
 
@@ -70,12 +74,14 @@ defineStep(
     keyword: 'Then',
     pattern: 'kubectl shows a row with {word} {string} and {word} {string}',
     example: 'Then kubectl shows a row with NAME "memory-hog" and STATUS "CrashLoopBackOff"',
-    description: "A row of the last kubectl table output has both column values.",
+    description: 'A row of the last kubectl table output has both column values.',
   },
   function (this: KukeWorld, column1: string, value1: string, column2: string, value2: string) {
     const rows = parseKubectlTable(lastRun(this).stdout);
     if (!rows.some((row) => row[column1] === value1 && row[column2] === value2)) {
-      throw new Error(`no row with ${column1}=${value1} and ${column2}=${value2} in:\n${lastRun(this).stdout}`);
+      throw new Error(
+        `no row with ${column1}=${value1} and ${column2}=${value2} in:\n${lastRun(this).stdout}`,
+      );
     }
   },
 );

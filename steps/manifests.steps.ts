@@ -11,7 +11,8 @@ defineStep(
     keyword: 'When',
     pattern: 'I apply the manifest:',
     example: 'When I apply the manifest:\n  """yaml\n  apiVersion: v1\n  kind: Pod\n  ...\n  """',
-    description: 'Applies every object of the YAML doc string (server-side apply), like `kubectl apply -f`. `${namespace}` is the scenario namespace.',
+    description:
+      'Applies every object of the YAML doc string (server-side apply), like `kubectl apply -f`. `${namespace}` is the scenario namespace.',
   },
   async function (this: KukeWorld, manifest: string) {
     await this.apply(manifest, this.docSource());
@@ -38,7 +39,8 @@ defineStep(
     keyword: 'When',
     pattern: 'I create the manifest:',
     example: 'When I create the manifest:\n  """yaml\n  ...\n  """',
-    description: 'Creates every object of the doc string (POST), like `kubectl create -f`; fails the step if the API refuses.',
+    description:
+      'Creates every object of the doc string (POST), like `kubectl create -f`; fails the step if the API refuses.',
   },
   async function (this: KukeWorld, manifest: string) {
     await this.create(manifest, this.docSource());
@@ -64,7 +66,8 @@ defineStep(
     keyword: 'When',
     pattern: 'I delete {word} {string}',
     example: 'When I delete pod "web"',
-    description: 'Deletes an object by kind (singular, plural or short name) and name in the scenario namespace.',
+    description:
+      'Deletes an object by kind (singular, plural or short name) and name in the scenario namespace.',
   },
   async function (this: KukeWorld, kind: string, name: string) {
     await this.delete(kind, name);

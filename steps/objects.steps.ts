@@ -44,7 +44,14 @@ defineStep(
     example: 'Then within 10 seconds resourcequota "pods" has "status.used.pods" equal to "2"',
     description: 'Waits until the JSONPath (from the object root) has the value (compared as text).',
   },
-  async function (this: KukeWorld, timeoutMs: number, kind: string, name: string, path: string, value: string) {
+  async function (
+    this: KukeWorld,
+    timeoutMs: number,
+    kind: string,
+    name: string,
+    path: string,
+    value: string,
+  ) {
     await fieldEquals(this, kind, name, path, value, timeoutMs);
   },
 );
@@ -62,17 +69,30 @@ defineStep(
   },
 );
 
-async function fieldEquals(world: KukeWorld, kind: string, name: string, path: string, value: string, timeoutMs: number): Promise<void> {
+async function fieldEquals(
+  world: KukeWorld,
+  kind: string,
+  name: string,
+  path: string,
+  value: string,
+  timeoutMs: number,
+): Promise<void> {
   const wanted = world.fill(value);
   await world.eventually(
     `${kind} "${name}" ${path} = "${wanted}"`,
     async () => {
       const object = await world.object(kind, name);
       const values = object ? world.jsonPath(object, path) : [];
-      return { ok: values.length === 1 && String(values[0]) === wanted, observed: object ? values : undefined };
+      return {
+        ok: values.length === 1 && String(values[0]) === wanted,
+        observed: object ? values : undefined,
+      };
     },
     timeoutMs,
-    (values) => (values === undefined ? `no ${kind} "${name}"` : `${path} = ${JSON.stringify(values.length === 1 ? values[0] : values)}`),
+    (values) =>
+      values === undefined
+        ? `no ${kind} "${name}"`
+        : `${path} = ${JSON.stringify(values.length === 1 ? values[0] : values)}`,
   );
 }
 

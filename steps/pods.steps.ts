@@ -10,10 +10,18 @@ function phase(pod: KubeObject): string {
 
 function podSummary(pods: KubeObject[]): string {
   if (pods.length === 0) return 'no pods';
-  return pods.map((p) => `${p.metadata.name} ${phase(p)}${p.metadata.deletionTimestamp ? ' (terminating)' : ''}`).join(', ');
+  return pods
+    .map((p) => `${p.metadata.name} ${phase(p)}${p.metadata.deletionTimestamp ? ' (terminating)' : ''}`)
+    .join(', ');
 }
 
-async function countInPhase(world: KukeWorld, count: number, selector: string, wanted: string, timeoutMs: number): Promise<void> {
+async function countInPhase(
+  world: KukeWorld,
+  count: number,
+  selector: string,
+  wanted: string,
+  timeoutMs: number,
+): Promise<void> {
   await world.eventually(
     `${count} pod(s) labelled "${selector}" ${wanted}`,
     async () => {
@@ -32,7 +40,8 @@ defineStep(
     keyword: 'Then',
     pattern: 'within {duration} {int} pod(s) labelled {string} is/are {phase}',
     example: 'Then within 30 seconds 3 pods labelled "app=web" are Running',
-    description: 'Waits (cluster time) until exactly N live pods match the label selector and all are in the phase.',
+    description:
+      'Waits (cluster time) until exactly N live pods match the label selector and all are in the phase.',
   },
   async function (this: KukeWorld, timeoutMs: number, count: number, selector: string, wanted: string) {
     await countInPhase(this, count, selector, wanted, timeoutMs);
@@ -79,7 +88,8 @@ defineStep(
     keyword: 'Then',
     pattern: 'for {duration} pod {string} stays {phase}',
     example: 'Then for 2 minutes pod "big" stays Pending',
-    description: 'Watches the pod for the whole duration (cluster time); fails the first time it is not in the phase.',
+    description:
+      'Watches the pod for the whole duration (cluster time); fails the first time it is not in the phase.',
   },
   async function (this: KukeWorld, durationMs: number, name: string, wanted: string) {
     await this.throughout(
@@ -100,7 +110,8 @@ defineStep(
     keyword: 'Then',
     pattern: 'within {duration} the STATUS of pod {string} is {string}',
     example: 'Then within 1 minute the STATUS of pod "memory-hog" is "OOMKilled"',
-    description: 'Waits until the STATUS column `kubectl get pods` prints for the pod (the server-side Table) has the value.',
+    description:
+      'Waits until the STATUS column `kubectl get pods` prints for the pod (the server-side Table) has the value.',
   },
   async function (this: KukeWorld, timeoutMs: number, name: string, wanted: string) {
     await this.eventually(
@@ -121,7 +132,8 @@ defineStep(
     keyword: 'When',
     pattern: 'I delete one of the pods labelled {string}',
     example: 'When I delete one of the pods labelled "app=web"',
-    description: 'Deletes one live pod matching the selector (the first by name) and remembers it as the deleted pod.',
+    description:
+      'Deletes one live pod matching the selector (the first by name) and remembers it as the deleted pod.',
   },
   async function (this: KukeWorld, selector: string) {
     await this.deleteOnePod(selector);
@@ -133,20 +145,25 @@ defineStep(
     domain,
     keyword: 'Then',
     pattern: 'the deleted pod was replaced by a new pod with another name, controlled by the same {word}',
-    example: 'Then the deleted pod was replaced by a new pod with another name, controlled by the same ReplicaSet',
-    description: 'Finds a pod that did not exist before the deletion, with the deleted pod\'s controller (kind and uid) as owner.',
+    example:
+      'Then the deleted pod was replaced by a new pod with another name, controlled by the same ReplicaSet',
+    description:
+      "Finds a pod that did not exist before the deletion, with the deleted pod's controller (kind and uid) as owner.",
   },
   async function (this: KukeWorld, ownerKind: string) {
     const deleted = this.deletedPods.at(-1);
     if (!deleted) throw new Error('no pod was deleted earlier in this scenario');
     const owner = deleted.metadata.ownerReferences?.find((ref) => ref.controller);
     if (!owner) throw new Error(`the deleted pod ${deleted.metadata.name} had no controller`);
-    if (owner.kind !== ownerKind) throw new Error(`the deleted pod was controlled by a ${owner.kind}, not a ${ownerKind}`);
+    if (owner.kind !== ownerKind)
+      throw new Error(`the deleted pod was controlled by a ${owner.kind}, not a ${ownerKind}`);
     const replacements = await this.eventually(
       `a new pod controlled by ${owner.kind} ${owner.name}`,
       async () => {
         const pods = (await this.pods()).filter(
-          (p) => !this.podsBeforeDeletion.has(p.metadata.name ?? '') && p.metadata.ownerReferences?.some((ref) => ref.controller && ref.uid === owner.uid),
+          (p) =>
+            !this.podsBeforeDeletion.has(p.metadata.name ?? '') &&
+            p.metadata.ownerReferences?.some((ref) => ref.controller && ref.uid === owner.uid),
         );
         return { ok: pods.length > 0, observed: pods };
       },
@@ -154,14 +171,16 @@ defineStep(
       podSummary,
     );
     const names = replacements.map((p) => p.metadata.name);
-    if (names.includes(deleted.metadata.name)) throw new Error(`the replacement reused the name ${deleted.metadata.name}`);
+    if (names.includes(deleted.metadata.name))
+      throw new Error(`the replacement reused the name ${deleted.metadata.name}`);
     const rs = await this.object(owner.kind.toLowerCase(), owner.name);
     if (!rs) throw new Error(`the owner ${owner.kind} ${owner.name} does not exist`);
   },
 );
 
 function containerStatus(pod: KubeObject | undefined, container: string) {
-  const statuses = ((pod?.status as { containerStatuses?: unknown[] } | undefined)?.containerStatuses ?? []) as Array<{
+  const statuses = ((pod?.status as { containerStatuses?: unknown[] } | undefined)?.containerStatuses ??
+    []) as Array<{
     name: string;
     restartCount: number;
     lastState?: { terminated?: { reason?: string; exitCode?: number } };
@@ -174,9 +193,12 @@ defineStep(
   {
     domain,
     keyword: 'Then',
-    pattern: 'container {string} of pod {string} was last terminated with reason {string} and exit code {int}',
-    example: 'Then container "stress" of pod "memory-hog" was last terminated with reason "OOMKilled" and exit code 137',
-    description: "Checks the container's lastState.terminated (waiting up to the default time for it to appear).",
+    pattern:
+      'container {string} of pod {string} was last terminated with reason {string} and exit code {int}',
+    example:
+      'Then container "stress" of pod "memory-hog" was last terminated with reason "OOMKilled" and exit code 137',
+    description:
+      "Checks the container's lastState.terminated (waiting up to the default time for it to appear).",
   },
   async function (this: KukeWorld, container: string, name: string, reason: string, exitCode: number) {
     await this.eventually(
@@ -187,7 +209,8 @@ defineStep(
         return { ok: last?.reason === reason && last.exitCode === exitCode, observed: status };
       },
       DEFAULT_WAIT_MS,
-      (status) => (status ? `lastState ${JSON.stringify(status.lastState ?? {})}` : 'no such container status'),
+      (status) =>
+        status ? `lastState ${JSON.stringify(status.lastState ?? {})}` : 'no such container status',
     );
   },
 );
@@ -197,7 +220,8 @@ defineStep(
     domain,
     keyword: 'Then',
     pattern: 'within {duration} the restart count of container {string} in pod {string} is at least {int}',
-    example: 'Then within 5 minutes the restart count of container "stress" in pod "memory-hog" is at least 3',
+    example:
+      'Then within 5 minutes the restart count of container "stress" in pod "memory-hog" is at least 3',
     description: "Waits until the container's restartCount reaches the number.",
   },
   async function (this: KukeWorld, timeoutMs: number, container: string, name: string, minimum: number) {

@@ -1,14 +1,14 @@
-import { World, type IWorldOptions } from '@cucumber/cucumber';
+import { type IWorldOptions, World } from '@cucumber/cucumber';
 import { JSONPath } from 'jsonpath-plus';
+import { formatDuration } from '../harness/expect/durations.ts';
+import { formatMismatches, type Mismatch } from '../harness/expect/subset.ts';
 import { ApiFailure } from '../harness/kube/api-failure.ts';
 import type { Identity, KubeClient, KubeObject } from '../harness/kube/kube-client.ts';
-import { type ManifestSource, interpolate, parseManifests } from '../harness/manifests/manifests.ts';
+import { type KubectlResult, runKubectl } from '../harness/kubectl.ts';
+import { interpolate, type ManifestSource, parseManifests } from '../harness/manifests/manifests.ts';
+import { ScenarioRecord } from '../harness/reports/scenario-record.ts';
 import { NotOnThisTarget, type TargetSession } from '../harness/targets/target.ts';
 import type { Observation, Probe } from '../harness/waiting/target-clock.ts';
-import { formatDuration } from '../harness/expect/durations.ts';
-import { type Mismatch, formatMismatches } from '../harness/expect/subset.ts';
-import { runKubectl, type KubectlResult } from '../harness/kubectl.ts';
-import { ScenarioRecord } from '../harness/reports/scenario-record.ts';
 
 /** How long a `Then` without "within …" keeps looking before it fails (cluster time). */
 export const DEFAULT_WAIT_MS = 30_000;
@@ -117,7 +117,9 @@ export class KukeWorld extends World {
   // ---- reads -----------------------------------------------------------------------------
 
   async pods(selector?: string): Promise<KubeObject[]> {
-    return this.tracked(this.client.list('v1', 'Pod', this.namespace, selector ? { labelSelector: selector } : {}));
+    return this.tracked(
+      this.client.list('v1', 'Pod', this.namespace, selector ? { labelSelector: selector } : {}),
+    );
   }
 
   async pod(name: string): Promise<KubeObject | undefined> {
@@ -128,7 +130,9 @@ export class KukeWorld extends World {
   async object(kindName: string, name: string): Promise<KubeObject | undefined> {
     const info = await this.client.discovery.resourceByName(kindName);
     const apiVersion = info.group ? `${info.group}/${info.version}` : info.version;
-    return this.tracked(this.client.find(apiVersion, info.kind, info.namespaced ? this.namespace : undefined, name));
+    return this.tracked(
+      this.client.find(apiVersion, info.kind, info.namespaced ? this.namespace : undefined, name),
+    );
   }
 
   /** The STATUS cell `kubectl get pods` shows for a pod (the server-side Table kubectl prints). */
@@ -155,7 +159,12 @@ export class KukeWorld extends World {
    * Looks until `probe` holds, for at most `timeoutMs` of cluster time, then fails with what was
    * last observed. `describe` renders an observation for the failure message.
    */
-  async eventually<T>(expectation: string, probe: Probe<T>, timeoutMs: number, describe: (observed: T) => string): Promise<T> {
+  async eventually<T>(
+    expectation: string,
+    probe: Probe<T>,
+    timeoutMs: number,
+    describe: (observed: T) => string,
+  ): Promise<T> {
     const result = await this.target.clock.until(this.recorded(probe), timeoutMs);
     if (result.ok) return result.last.observed;
     throw new Error(
@@ -164,7 +173,12 @@ export class KukeWorld extends World {
   }
 
   /** Observes for `durationMs` of cluster time and fails at the first observation that breaks `probe`. */
-  async throughout<T>(expectation: string, probe: Probe<T>, durationMs: number, describe: (observed: T) => string): Promise<void> {
+  async throughout<T>(
+    expectation: string,
+    probe: Probe<T>,
+    durationMs: number,
+    describe: (observed: T) => string,
+  ): Promise<void> {
     const result = await this.target.clock.throughout(this.recorded(probe), durationMs);
     if (result.ok) return;
     throw new Error(
@@ -180,7 +194,8 @@ export class KukeWorld extends World {
 
   expectRefusal(code: number, reason: string, message: string | undefined): void {
     const failure = this.lastFailure;
-    if (!failure) throw new Error(`expected the request to be refused with ${code} ${reason}, but it succeeded`);
+    if (!failure)
+      throw new Error(`expected the request to be refused with ${code} ${reason}, but it succeeded`);
     const problems: string[] = [];
     if (failure.code !== code) problems.push(`code ${failure.code}, expected ${code}`);
     if (failure.reason !== reason) problems.push(`reason "${failure.reason}", expected "${reason}"`);
@@ -208,8 +223,13 @@ export class KukeWorld extends World {
     const results: KubeObject[] = [];
     for (const object of objects) {
       const info = await this.client.resourceFor(object);
-      const result = await this.tracked(mode === 'apply' ? this.client.apply(object, this.namespace) : this.client.create(object, this.namespace));
-      if (!info.namespaced) this.target.trackClusterScoped(object.apiVersion, object.kind, result.metadata.name ?? '');
+      const result = await this.tracked(
+        mode === 'apply'
+          ? this.client.apply(object, this.namespace)
+          : this.client.create(object, this.namespace),
+      );
+      if (!info.namespaced)
+        this.target.trackClusterScoped(object.apiVersion, object.kind, result.metadata.name ?? '');
       results.push(result);
     }
     return results;
@@ -247,7 +267,8 @@ export class KukeWorld extends World {
     const table = await this.target.client.table('v1', 'Pod', this.namespace);
     const column = (name: string) => table.columnDefinitions?.findIndex((c) => c.name === name) ?? -1;
     const [nameAt, statusAt, readyAt, restartsAt] = ['Name', 'Status', 'Ready', 'Restarts'].map(column);
-    const cell = (row: { cells: unknown[] }, index: number | undefined) => (index !== undefined && index >= 0 ? String(row.cells[index] ?? '') : '');
+    const cell = (row: { cells: unknown[] }, index: number | undefined) =>
+      index !== undefined && index >= 0 ? String(row.cells[index] ?? '') : '';
     this.record.podSample({
       at: at ?? (await this.target.clock.now()),
       pods: table.rows.map((row) => ({

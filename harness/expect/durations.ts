@@ -16,13 +16,15 @@ const UNITS: Record<string, number> = {
 };
 
 /** The pattern a `{duration}` step parameter matches: `30 seconds`, `2 minutes`, `1 hour`, `90s`, `5m`. */
-export const DURATION_PATTERN = /\d+(?:\.\d+)?\s*(?:ms|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hours?)/;
+export const DURATION_PATTERN =
+  /\d+(?:\.\d+)?\s*(?:ms|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hours?)/;
 
 /** Milliseconds in a duration like `30 seconds` or `5m`. */
 export function parseDuration(text: string): number {
   const match = /^(\d+(?:\.\d+)?)\s*([a-z]+)$/.exec(text.trim());
   const unit = match ? UNITS[match[2]!] : undefined;
-  if (!match || unit === undefined) throw new Error(`not a duration: "${text}" (write e.g. "30 seconds", "2 minutes", "90s")`);
+  if (!match || unit === undefined)
+    throw new Error(`not a duration: "${text}" (write e.g. "30 seconds", "2 minutes", "90s")`);
   return Number(match[1]) * unit;
 }
 

@@ -19,10 +19,12 @@ export function subsetMismatches(expected: unknown, actual: unknown, path = ''):
       : [{ path: path || '.', expected, actual }];
   }
   if (Array.isArray(expected)) {
-    if (!Array.isArray(actual) || actual.length !== expected.length) return [{ path: path || '.', expected, actual }];
+    if (!Array.isArray(actual) || actual.length !== expected.length)
+      return [{ path: path || '.', expected, actual }];
     return expected.flatMap((item, index) => subsetMismatches(item, actual[index], `${path}[${index}]`));
   }
-  if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return [{ path: path || '.', expected, actual }];
+  if (actual === null || typeof actual !== 'object' || Array.isArray(actual))
+    return [{ path: path || '.', expected, actual }];
   return Object.entries(expected as Record<string, unknown>).flatMap(([key, value]) =>
     subsetMismatches(value, (actual as Record<string, unknown>)[key], path ? `${path}.${key}` : key),
   );

@@ -30,7 +30,18 @@ export class Discovery {
   /** A resource by plural name, singular kind or short name (`po`, `pod`, `pods`, `deploy`). */
   async resourceByName(name: string): Promise<ResourceInfo> {
     const lower = name.toLowerCase();
-    for (const apiVersion of ['v1', 'apps/v1', 'batch/v1', 'rbac.authorization.k8s.io/v1', 'networking.k8s.io/v1', 'policy/v1', 'autoscaling/v2', 'storage.k8s.io/v1', 'coordination.k8s.io/v1', 'scheduling.k8s.io/v1']) {
+    for (const apiVersion of [
+      'v1',
+      'apps/v1',
+      'batch/v1',
+      'rbac.authorization.k8s.io/v1',
+      'networking.k8s.io/v1',
+      'policy/v1',
+      'autoscaling/v2',
+      'storage.k8s.io/v1',
+      'coordination.k8s.io/v1',
+      'scheduling.k8s.io/v1',
+    ]) {
       let resources: ResourceInfo[];
       try {
         resources = await this.groupVersion(apiVersion);
@@ -58,11 +69,19 @@ export class Discovery {
   private async fetch(apiVersion: string): Promise<ResourceInfo[]> {
     const path = apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
     const response = await this.get(path);
-    if (response.status !== 200) throw new Error(`discovery of ${apiVersion} failed: HTTP ${response.status}`);
+    if (response.status !== 200)
+      throw new Error(`discovery of ${apiVersion} failed: HTTP ${response.status}`);
     const list = JSON.parse(response.body) as ApiResourceList;
     const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
     return list.resources
       .filter((r) => !r.name.includes('/'))
-      .map((r) => ({ group: group!, version: version!, resource: r.name, kind: r.kind, namespaced: r.namespaced, shortNames: r.shortNames ?? [] }));
+      .map((r) => ({
+        group: group!,
+        version: version!,
+        resource: r.name,
+        kind: r.kind,
+        namespaced: r.namespaced,
+        shortNames: r.shortNames ?? [],
+      }));
   }
 }

@@ -1,5 +1,5 @@
-import { request as httpRequest, Agent as HttpAgent } from 'node:http';
-import { request as httpsRequest, Agent as HttpsAgent, type RequestOptions } from 'node:https';
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest, type RequestOptions } from 'node:https';
 import { KubeConfig } from '@kubernetes/client-node';
 import { ApiFailure, failureFromResponse } from './api-failure.ts';
 import { Discovery, type ResourceInfo } from './discovery.ts';
@@ -15,7 +15,13 @@ export interface KubeObject {
     uid?: string;
     labels?: Record<string, string>;
     annotations?: Record<string, string>;
-    ownerReferences?: Array<{ apiVersion: string; kind: string; name: string; uid: string; controller?: boolean }>;
+    ownerReferences?: Array<{
+      apiVersion: string;
+      kind: string;
+      name: string;
+      uid: string;
+      controller?: boolean;
+    }>;
     resourceVersion?: string;
     creationTimestamp?: string;
     deletionTimestamp?: string;
@@ -41,7 +47,8 @@ export interface ListOptions {
   fieldSelector?: string;
 }
 
-const TABLE_ACCEPT = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json';
+const TABLE_ACCEPT =
+  'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json';
 
 /**
  * The harness's only way to reach a cluster: the Kubernetes HTTP API, authenticated and
@@ -60,9 +67,14 @@ export class KubeClient {
     shared?: { discovery: Discovery; agent: HttpAgent | HttpsAgent },
   ) {
     const cluster = kubeConfig.getCurrentCluster();
-    if (!cluster) throw new Error(`kubeconfig has no current cluster (context "${kubeConfig.getCurrentContext()}")`);
+    if (!cluster)
+      throw new Error(`kubeconfig has no current cluster (context "${kubeConfig.getCurrentContext()}")`);
     this.server = new URL(cluster.server);
-    this.agent = shared?.agent ?? (this.server.protocol === 'https:' ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true }));
+    this.agent =
+      shared?.agent ??
+      (this.server.protocol === 'https:'
+        ? new HttpsAgent({ keepAlive: true })
+        : new HttpAgent({ keepAlive: true }));
     this.discovery = shared?.discovery ?? new Discovery((path) => this.rawGet(path));
   }
 
@@ -99,13 +111,23 @@ export class KubeClient {
     return this.json('PATCH', path, body, { 'content-type': 'application/apply-patch+yaml' });
   }
 
-  async get(apiVersion: string, kind: string, namespace: string | undefined, name: string): Promise<KubeObject> {
+  async get(
+    apiVersion: string,
+    kind: string,
+    namespace: string | undefined,
+    name: string,
+  ): Promise<KubeObject> {
     const info = await this.discovery.resource(apiVersion, kind);
     return this.json('GET', this.objectPath(info, info.namespaced ? namespace : undefined, name));
   }
 
   /** The object, or undefined if it does not exist (404). */
-  async find(apiVersion: string, kind: string, namespace: string | undefined, name: string): Promise<KubeObject | undefined> {
+  async find(
+    apiVersion: string,
+    kind: string,
+    namespace: string | undefined,
+    name: string,
+  ): Promise<KubeObject | undefined> {
     try {
       return await this.get(apiVersion, kind, namespace, name);
     } catch (error) {
@@ -114,7 +136,12 @@ export class KubeClient {
     }
   }
 
-  async list(apiVersion: string, kind: string, namespace: string | undefined, options: ListOptions = {}): Promise<KubeObject[]> {
+  async list(
+    apiVersion: string,
+    kind: string,
+    namespace: string | undefined,
+    options: ListOptions = {},
+  ): Promise<KubeObject[]> {
     const info = await this.discovery.resource(apiVersion, kind);
     const query = new URLSearchParams();
     if (options.labelSelector) query.set('labelSelector', options.labelSelector);
@@ -124,19 +151,39 @@ export class KubeClient {
     return list.items.map((item) => ({ ...item, apiVersion, kind }));
   }
 
-  async delete(apiVersion: string, kind: string, namespace: string | undefined, name: string, options: { gracePeriodSeconds?: number } = {}): Promise<void> {
+  async delete(
+    apiVersion: string,
+    kind: string,
+    namespace: string | undefined,
+    name: string,
+    options: { gracePeriodSeconds?: number } = {},
+  ): Promise<void> {
     const info = await this.discovery.resource(apiVersion, kind);
     const body = { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Background', ...options };
     await this.json('DELETE', this.objectPath(info, info.namespaced ? namespace : undefined, name), body);
   }
 
-  async patch(apiVersion: string, kind: string, namespace: string | undefined, name: string, patch: unknown, type = 'application/merge-patch+json'): Promise<KubeObject> {
+  async patch(
+    apiVersion: string,
+    kind: string,
+    namespace: string | undefined,
+    name: string,
+    patch: unknown,
+    type = 'application/merge-patch+json',
+  ): Promise<KubeObject> {
     const info = await this.discovery.resource(apiVersion, kind);
-    return this.json('PATCH', this.objectPath(info, info.namespaced ? namespace : undefined, name), patch, { 'content-type': type });
+    return this.json('PATCH', this.objectPath(info, info.namespaced ? namespace : undefined, name), patch, {
+      'content-type': type,
+    });
   }
 
   /** The server-side Table `kubectl get` prints (same columns and cells). */
-  async table(apiVersion: string, kind: string, namespace: string | undefined, name?: string): Promise<Table> {
+  async table(
+    apiVersion: string,
+    kind: string,
+    namespace: string | undefined,
+    name?: string,
+  ): Promise<Table> {
     const info = await this.discovery.resource(apiVersion, kind);
     const ns = info.namespaced ? namespace : undefined;
     const path = name ? this.objectPath(info, ns, name) : this.collectionPath(info, ns);
@@ -149,17 +196,28 @@ export class KubeClient {
   }
 
   /** Any request; a non-2xx answer throws an ApiFailure carrying the Status. */
-  async json<T = KubeObject>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  async json<T = KubeObject>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<T> {
     const response = await this.raw(method, path, body === undefined ? undefined : JSON.stringify(body), {
       'content-type': 'application/json',
       accept: 'application/json',
       ...headers,
     });
-    if (response.status < 200 || response.status >= 300) throw failureFromResponse(response.status, response.body, `${method} ${path}`);
+    if (response.status < 200 || response.status >= 300)
+      throw failureFromResponse(response.status, response.body, `${method} ${path}`);
     return (response.body ? JSON.parse(response.body) : {}) as T;
   }
 
-  async raw(method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<RawResponse> {
+  async raw(
+    method: string,
+    path: string,
+    body?: string,
+    headers: Record<string, string> = {},
+  ): Promise<RawResponse> {
     const options = await this.requestOptions();
     const impersonation: Record<string, string | string[]> = {};
     if (this.identity.user) impersonation['Impersonate-User'] = this.identity.user;
@@ -183,11 +241,19 @@ export class KubeClient {
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              body: Buffer.concat(chunks).toString('utf8'),
+              headers: res.headers,
+            }),
+          );
           res.on('error', reject);
         },
       );
-      req.on('error', (error) => reject(new Error(`cannot reach the cluster at ${this.serverUrl}: ${error.message}`)));
+      req.on('error', (error) =>
+        reject(new Error(`cannot reach the cluster at ${this.serverUrl}: ${error.message}`)),
+      );
       if (body !== undefined) req.write(body);
       req.end();
     });
@@ -203,7 +269,10 @@ export class KubeClient {
 
   private async requestOptions(): Promise<RequestOptions> {
     if (!this.baseOptions) {
-      const options: RequestOptions = { hostname: this.server.hostname, port: this.server.port || (this.server.protocol === 'https:' ? 443 : 80) };
+      const options: RequestOptions = {
+        hostname: this.server.hostname,
+        port: this.server.port || (this.server.protocol === 'https:' ? 443 : 80),
+      };
       await this.kubeConfig.applyToHTTPSOptions(options);
       this.baseOptions = options;
     }

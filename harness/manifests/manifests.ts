@@ -27,7 +27,10 @@ export type Placeholders = Record<string, string>;
 export function interpolate(text: string, values: Placeholders, where = 'text'): string {
   return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_.-]*)\}/g, (_match, name: string) => {
     const value = values[name];
-    if (value === undefined) throw new Error(`unknown placeholder \${${name}} in ${where} (known: ${Object.keys(values).join(', ')})`);
+    if (value === undefined)
+      throw new Error(
+        `unknown placeholder \${${name}} in ${where} (known: ${Object.keys(values).join(', ')})`,
+      );
     return value;
   });
 }
@@ -45,7 +48,11 @@ export function parseManifests(text: string, source: ManifestSource): KubeObject
     const error = doc.errors[0];
     if (error) {
       const line = error.linePos?.[0]?.line ?? lines.linePos(error.pos[0]).line;
-      throw new ManifestError(source, source.line + line - 1, `invalid YAML: ${error.message.split('\n')[0]}`);
+      throw new ManifestError(
+        source,
+        source.line + line - 1,
+        `invalid YAML: ${error.message.split('\n')[0]}`,
+      );
     }
     const value = doc.toJS() as unknown;
     if (value === null || value === undefined) continue;
@@ -62,7 +69,12 @@ export function readManifestFile(path: string): { text: string; source: Manifest
 }
 
 function isList(value: unknown): value is { items: unknown[] } {
-  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'List' && Array.isArray((value as { items?: unknown }).items);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { kind?: unknown }).kind === 'List' &&
+    Array.isArray((value as { items?: unknown }).items)
+  );
 }
 
 function checkObject(value: unknown, source: ManifestSource, line: number): KubeObject {
@@ -71,9 +83,11 @@ function checkObject(value: unknown, source: ManifestSource, line: number): Kube
   }
   const object = value as Record<string, unknown>;
   for (const field of ['apiVersion', 'kind'] as const) {
-    if (typeof object[field] !== 'string' || object[field] === '') throw new ManifestError(source, line, `${field}: required`);
+    if (typeof object[field] !== 'string' || object[field] === '')
+      throw new ManifestError(source, line, `${field}: required`);
   }
-  if (typeof object.metadata !== 'object' || object.metadata === null) throw new ManifestError(source, line, 'metadata: required');
+  if (typeof object.metadata !== 'object' || object.metadata === null)
+    throw new ManifestError(source, line, 'metadata: required');
   const metadata = object.metadata as { name?: unknown; generateName?: unknown };
   if (typeof metadata.name !== 'string' && typeof metadata.generateName !== 'string') {
     throw new ManifestError(source, line, 'metadata.name: required (or metadata.generateName)');

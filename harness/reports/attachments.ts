@@ -10,14 +10,22 @@ import { renderTimelineSvg } from './timeline-svg.ts';
 export async function attachScenarioReport(world: KukeWorld, failed: boolean): Promise<void> {
   const { record } = world;
   if (record.manifests.length > 0) {
-    const text = record.manifests.map((m) => `# ${m.source.file}:${m.source.line}\n${redactText(m.text)}`).join('\n---\n');
+    const text = record.manifests
+      .map((m) => `# ${m.source.file}:${m.source.line}\n${redactText(m.text)}`)
+      .join('\n---\n');
     world.attach(text, { mediaType: 'text/x.yaml', fileName: 'manifests.yaml' });
   }
   if (record.apiErrors.length > 0) {
-    world.attach(JSON.stringify(record.apiErrors, null, 2), { mediaType: 'application/json', fileName: 'api-errors.json' });
+    world.attach(JSON.stringify(record.apiErrors, null, 2), {
+      mediaType: 'application/json',
+      fileName: 'api-errors.json',
+    });
   }
   for (const run of record.kubectlRuns) {
-    world.attach(`$ ${run.command}\n${redactText(run.stdout)}${run.stderr}\n(exit ${run.exitCode})`, { mediaType: 'text/plain', fileName: 'kubectl.txt' });
+    world.attach(`$ ${run.command}\n${redactText(run.stdout)}${run.stderr}\n(exit ${run.exitCode})`, {
+      mediaType: 'text/plain',
+      fileName: 'kubectl.txt',
+    });
   }
   try {
     await world.samplePods();
@@ -28,7 +36,10 @@ export async function attachScenarioReport(world: KukeWorld, failed: boolean): P
         text: `${e.type}\t${e.reason}\t${(e.involvedObject as { kind?: string; name?: string }).kind}/${(e.involvedObject as { name?: string }).name}\t${e.message}`,
       }))
       .sort((a, b) => a.time.localeCompare(b.time));
-    world.attach(lines.map((l) => `${l.time}\t${l.text}`).join('\n') || '(no events)', { mediaType: 'text/plain', fileName: 'events.txt' });
+    world.attach(lines.map((l) => `${l.time}\t${l.text}`).join('\n') || '(no events)', {
+      mediaType: 'text/plain',
+      fileName: 'events.txt',
+    });
     if (record.podSamples.length > 0) {
       world.attach(renderTimelineSvg(record.podSamples, world.pickleName ?? 'pods over cluster time'), {
         mediaType: 'image/svg+xml',
@@ -37,10 +48,12 @@ export async function attachScenarioReport(world: KukeWorld, failed: boolean): P
     }
     if (failed) {
       const pods = await world.kubectl('kubectl get pods -o wide').catch(() => undefined);
-      if (pods) world.attach(pods.stdout || pods.stderr, { mediaType: 'text/plain', fileName: 'evidence-pods.txt' });
+      if (pods)
+        world.attach(pods.stdout || pods.stderr, { mediaType: 'text/plain', fileName: 'evidence-pods.txt' });
     }
   } catch (error) {
     world.attach(`could not collect evidence: ${(error as Error).message}`, { mediaType: 'text/plain' });
   }
-  if (world.skipReason) world.attach(world.skipReason, { mediaType: 'text/plain', fileName: 'skip-reason.txt' });
+  if (world.skipReason)
+    world.attach(world.skipReason, { mediaType: 'text/plain', fileName: 'skip-reason.txt' });
 }

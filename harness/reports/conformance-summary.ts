@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { escapeHtml } from './html.ts';
 import type { RunResults, ScenarioResult, ScenarioStatus } from './results.ts';
 
 export interface Tally {
@@ -28,7 +29,13 @@ export function conformanceSummary(results: RunResults): ConformanceSummary {
     count((byArea[scenario.area] ??= emptyTally()), scenario.status);
     for (const tag of scenario.tags) count((byTag[tag] ??= emptyTally()), scenario.status);
   }
-  return { target: results.target, startedAt: results.startedAt, totals, byArea: sortKeys(byArea), byTag: sortKeys(byTag) };
+  return {
+    target: results.target,
+    startedAt: results.startedAt,
+    totals,
+    byArea: sortKeys(byArea),
+    byTag: sortKeys(byTag),
+  };
 }
 
 /** Writes reports/conformance.json and the one-page reports/conformance.html. */
@@ -53,10 +60,6 @@ function count(tally: Tally, status: ScenarioStatus): void {
 
 function sortKeys<T>(record: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 function tallyRows(title: string, record: Record<string, Tally>): string {

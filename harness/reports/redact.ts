@@ -16,7 +16,8 @@ export function redactObject(value: unknown): unknown {
         copy[field] = Object.fromEntries(Object.keys(map).map((k) => [k, REDACTED]));
       }
     }
-    const annotations = (object.metadata as { annotations?: Record<string, string> } | undefined)?.annotations;
+    const annotations = (object.metadata as { annotations?: Record<string, string> } | undefined)
+      ?.annotations;
     if (annotations?.['kubectl.kubernetes.io/last-applied-configuration']) {
       (copy.metadata as { annotations: Record<string, string> }).annotations = {
         ...annotations,

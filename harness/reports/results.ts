@@ -1,6 +1,13 @@
 import type { Envelope, GherkinDocument, Pickle, TestStepResultStatus } from '@cucumber/messages';
 
-export type ScenarioStatus = 'passed' | 'failed' | 'skipped' | 'undefined' | 'ambiguous' | 'pending' | 'flaky';
+export type ScenarioStatus =
+  | 'passed'
+  | 'failed'
+  | 'skipped'
+  | 'undefined'
+  | 'ambiguous'
+  | 'pending'
+  | 'flaky';
 
 export interface ScenarioResult {
   /** `features/x.feature:12` (plus `:row` for outline examples): stable across runs and targets. */
@@ -29,7 +36,15 @@ export interface RunResults {
   scenarios: ScenarioResult[];
 }
 
-const SEVERITY: Record<string, number> = { FAILED: 6, AMBIGUOUS: 5, UNDEFINED: 4, PENDING: 3, SKIPPED: 2, PASSED: 1, UNKNOWN: 0 };
+const SEVERITY: Record<string, number> = {
+  FAILED: 6,
+  AMBIGUOUS: 5,
+  UNDEFINED: 4,
+  PENDING: 3,
+  SKIPPED: 2,
+  PASSED: 1,
+  UNKNOWN: 0,
+};
 
 /** Turns cucumber's message stream into one result per scenario (final attempt; retried passes are flaky). */
 export function collectResults(envelopes: readonly Envelope[], target: string): RunResults {
@@ -37,9 +52,15 @@ export function collectResults(envelopes: readonly Envelope[], target: string): 
   const pickles = new Map<string, Pickle>();
   const testCases = new Map<string, { pickleId: string; steps: Map<string, string> }>();
   const started = new Map<string, { testCaseId: string; attempt: number; at: number }>();
-  const stepStatus = new Map<string, Array<{ status: TestStepResultStatus; message?: string; stepId: string }>>();
+  const stepStatus = new Map<
+    string,
+    Array<{ status: TestStepResultStatus; message?: string; stepId: string }>
+  >();
   const skipReasons = new Map<string, string>();
-  const finalAttempt = new Map<string, { startedId: string; attempts: number; durationMs: number; willBeRetried: boolean }>();
+  const finalAttempt = new Map<
+    string,
+    { startedId: string; attempts: number; durationMs: number; willBeRetried: boolean }
+  >();
   let runStart = 0;
   let runEnd = 0;
   for (const envelope of envelopes) {
@@ -49,7 +70,8 @@ export function collectResults(envelopes: readonly Envelope[], target: string): 
     if (envelope.testRunFinished) runEnd = toMs(envelope.testRunFinished.timestamp);
     if (envelope.testCase) {
       const steps = new Map<string, string>();
-      for (const step of envelope.testCase.testSteps) if (step.pickleStepId) steps.set(step.id, step.pickleStepId);
+      for (const step of envelope.testCase.testSteps)
+        if (step.pickleStepId) steps.set(step.id, step.pickleStepId);
       testCases.set(envelope.testCase.id, { pickleId: envelope.testCase.pickleId, steps });
     }
     if (envelope.testCaseStarted) {
@@ -59,7 +81,11 @@ export function collectResults(envelopes: readonly Envelope[], target: string): 
     if (envelope.testStepFinished) {
       const f = envelope.testStepFinished;
       const list = stepStatus.get(f.testCaseStartedId) ?? [];
-      list.push({ status: f.testStepResult.status, stepId: f.testStepId, ...(f.testStepResult.message ? { message: f.testStepResult.message } : {}) });
+      list.push({
+        status: f.testStepResult.status,
+        stepId: f.testStepId,
+        ...(f.testStepResult.message ? { message: f.testStepResult.message } : {}),
+      });
       stepStatus.set(f.testCaseStartedId, list);
     }
     if (envelope.attachment?.testCaseStartedId && envelope.attachment.fileName === 'skip-reason.txt') {
@@ -92,9 +118,11 @@ export function collectResults(envelopes: readonly Envelope[], target: string): 
     if (status === 'passed' && attempt.attempts > 1) status = 'flaky';
     const document = documents.get(pickle.uri);
     const { line, exampleLine } = locate(document, pickle);
-    const failedPickleStep = worst && worst.status !== 'PASSED' ? testCase.steps.get(worst.stepId) : undefined;
+    const failedPickleStep =
+      worst && worst.status !== 'PASSED' ? testCase.steps.get(worst.stepId) : undefined;
     const stepText = failedPickleStep ? pickle.steps.find((s) => s.id === failedPickleStep)?.text : undefined;
-    const message = skipReasons.get(attempt.startedId) ?? (worst?.status !== 'PASSED' ? worst?.message : undefined);
+    const message =
+      skipReasons.get(attempt.startedId) ?? (worst?.status !== 'PASSED' ? worst?.message : undefined);
     scenarios.push({
       id: `${pickle.uri}:${line}${exampleLine ? `:${exampleLine}` : ''}`,
       feature: document?.feature?.name ?? pickle.uri,
@@ -111,16 +139,34 @@ export function collectResults(envelopes: readonly Envelope[], target: string): 
     });
   }
   scenarios.sort((a, b) => a.uri.localeCompare(b.uri) || a.line - b.line);
-  const counts = { total: scenarios.length, passed: 0, failed: 0, skipped: 0, undefined: 0, ambiguous: 0, pending: 0, flaky: 0 };
+  const counts = {
+    total: scenarios.length,
+    passed: 0,
+    failed: 0,
+    skipped: 0,
+    undefined: 0,
+    ambiguous: 0,
+    pending: 0,
+    flaky: 0,
+  };
   for (const scenario of scenarios) counts[scenario.status]++;
-  return { target, startedAt: new Date(runStart || Date.now()).toISOString(), durationMs: Math.max(0, runEnd - runStart), counts, scenarios };
+  return {
+    target,
+    startedAt: new Date(runStart || Date.now()).toISOString(),
+    durationMs: Math.max(0, runEnd - runStart),
+    counts,
+    scenarios,
+  };
 }
 
 function toMs(timestamp: { seconds: number; nanos: number }): number {
   return timestamp.seconds * 1000 + Math.floor(timestamp.nanos / 1e6);
 }
 
-function locate(document: GherkinDocument | undefined, pickle: Pickle): { line: number; exampleLine?: number } {
+function locate(
+  document: GherkinDocument | undefined,
+  pickle: Pickle,
+): { line: number; exampleLine?: number } {
   const [scenarioId, rowId] = pickle.astNodeIds;
   const scenario = (document?.feature?.children ?? [])
     .flatMap((child) => [child.scenario, ...(child.rule?.children ?? []).map((c) => c.scenario)])

@@ -24,7 +24,12 @@ export class ScenarioRecord {
   }
 
   apiError(failure: ApiFailure): void {
-    this.apiErrors.push({ request: failure.request, code: failure.code, reason: failure.reason, message: failure.message });
+    this.apiErrors.push({
+      request: failure.request,
+      code: failure.code,
+      reason: failure.reason,
+      message: failure.message,
+    });
   }
 
   kubectl(result: KubectlResult): void {

@@ -1,3 +1,4 @@
+import { escapeHtml } from './html.ts';
 import type { PodSample } from './scenario-record.ts';
 
 const ROW_HEIGHT = 26;
@@ -33,25 +34,30 @@ export function renderTimelineSvg(samples: readonly PodSample[], title: string):
   const width = LABEL_WIDTH + CHART_WIDTH + 20;
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
-    `<title>${escape(title)}</title>`,
-    `<text x="4" y="16" font-weight="bold">${escape(title)}</text>`,
+    `<title>${escapeHtml(title)}</title>`,
+    `<text x="4" y="16" font-weight="bold">${escapeHtml(title)}</text>`,
   ];
   names.forEach((name, row) => {
     const y = AXIS_HEIGHT + row * ROW_HEIGHT;
-    parts.push(`<text x="4" y="${y + 17}">${escape(name)}</text>`);
+    parts.push(`<text x="4" y="${y + 17}">${escapeHtml(name)}</text>`);
     const segments = segmentsOf(samples, name, end);
     for (const segment of segments) {
       const left = x(segment.from);
       const w = Math.max(2, x(segment.to) - left);
       parts.push(
-        `<rect class="segment" x="${left.toFixed(1)}" y="${y + 4}" width="${w.toFixed(1)}" height="${ROW_HEIGHT - 8}" fill="${statusColour(segment.status)}"><title>${escape(`${name}: ${segment.status} (restarts ${segment.restarts}) from +${seconds(segment.from - start)} to +${seconds(segment.to - start)}`)}</title></rect>`,
+        `<rect class="segment" x="${left.toFixed(1)}" y="${y + 4}" width="${w.toFixed(1)}" height="${ROW_HEIGHT - 8}" fill="${statusColour(segment.status)}"><title>${escapeHtml(`${name}: ${segment.status} (restarts ${segment.restarts}) from +${seconds(segment.from - start)} to +${seconds(segment.to - start)}`)}</title></rect>`,
       );
-      if (w > 60) parts.push(`<text x="${(left + 4).toFixed(1)}" y="${y + 17}" fill="#fff">${escape(segment.status)}</text>`);
+      if (w > 60)
+        parts.push(
+          `<text x="${(left + 4).toFixed(1)}" y="${y + 17}" fill="#fff">${escapeHtml(segment.status)}</text>`,
+        );
     }
   });
   const axisY = AXIS_HEIGHT + Math.max(1, names.length) * ROW_HEIGHT + 14;
   parts.push(`<text x="${LABEL_WIDTH}" y="${axisY}">+0s</text>`);
-  parts.push(`<text x="${LABEL_WIDTH + CHART_WIDTH}" y="${axisY}" text-anchor="end">+${seconds(span)} (cluster time)</text>`);
+  parts.push(
+    `<text x="${LABEL_WIDTH + CHART_WIDTH}" y="${axisY}" text-anchor="end">+${seconds(span)} (cluster time)</text>`,
+  );
   parts.push('</svg>');
   return parts.join('\n');
 }
@@ -82,8 +88,4 @@ function segmentsOf(samples: readonly PodSample[], name: string, end: number): S
 
 function seconds(ms: number): string {
   return `${Math.round(ms / 1000)}s`;
-}
-
-function escape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

@@ -1,10 +1,10 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Envelope } from '@cucumber/messages';
 import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
-import { collectResults, type RunResults } from '../reports/results.ts';
+import type { Envelope } from '@cucumber/messages';
 import { writeConformanceSummary } from '../reports/conformance-summary.ts';
+import { collectResults, type RunResults } from '../reports/results.ts';
 import { ENV } from './run-settings.ts';
 
 /** The kuke package's root directory (steps, features and fixtures live under it). */
@@ -66,7 +66,10 @@ export async function runFeatures(options: RunFeaturesOptions = {}): Promise<Run
         ['json', join(reportsDir, 'cucumber.json')],
         'allure-cucumberjs/reporter',
       ],
-      formatOptions: { resultsDir: join(reportsDir, 'allure-results'), junit: { suiteName: `kuke (${target})` } },
+      formatOptions: {
+        resultsDir: join(reportsDir, 'allure-results'),
+        junit: { suiteName: `kuke (${target})` },
+      },
       ...(options.tags ? { tags: options.tags } : {}),
       parallel: options.parallel ?? 0,
       retry: options.retry ?? 0,
@@ -86,7 +89,9 @@ export async function runFeatures(options: RunFeaturesOptions = {}): Promise<Run
   };
   process.on('SIGINT', onSigint);
   try {
-    const { success } = await runCucumber(runConfiguration, { cwd: process.cwd() }, (envelope) => envelopes.push(envelope));
+    const { success } = await runCucumber(runConfiguration, { cwd: process.cwd() }, (envelope) =>
+      envelopes.push(envelope),
+    );
     const results = collectResults(envelopes, target);
     writeFileSync(join(reportsDir, 'summary.json'), `${JSON.stringify(results, null, 2)}\n`);
     writeConformanceSummary(results, reportsDir);
@@ -104,7 +109,8 @@ function archivePreviousRun(reportsDir: string): void {
   const destination = join(reportsDir, 'runs', stamp);
   mkdirSync(destination, { recursive: true });
   for (const entry of readdirSync(reportsDir)) {
-    if (entry === 'runs' || entry === 'README.md' || entry === 'bench' || entry.startsWith('compare')) continue;
+    if (entry === 'runs' || entry === 'README.md' || entry === 'bench' || entry.startsWith('compare'))
+      continue;
     cpSync(join(reportsDir, entry), join(destination, entry), { recursive: true });
     rmSync(join(reportsDir, entry), { recursive: true, force: true });
   }

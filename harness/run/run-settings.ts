@@ -1,5 +1,5 @@
-import { parseTarget } from '../targets/target-spec.ts';
 import type { Target } from '../targets/target.ts';
+import { parseTarget } from '../targets/target-spec.ts';
 
 /**
  * Settings the CLI hands to cucumber's support code (including parallel workers, which are

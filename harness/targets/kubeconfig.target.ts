@@ -97,7 +97,8 @@ export class KubeconfigTarget implements Target {
     const config = new KubeConfig();
     config.loadFromString(this.kubeconfigText!);
     if (this.context) {
-      if (!config.getContextObject(this.context)) throw new Error(`kubeconfig of target ${this.name} has no context "${this.context}"`);
+      if (!config.getContextObject(this.context))
+        throw new Error(`kubeconfig of target ${this.name} has no context "${this.context}"`);
       config.setCurrentContext(this.context);
     }
     return new KubeClient(config);

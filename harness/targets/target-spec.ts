@@ -22,6 +22,8 @@ export function parseTarget(spec: string, bundledOptions: BundledTargetOptions =
     case 'k3s':
       return new K3sTarget(rest || DEFAULT_K3S_IMAGE);
     default:
-      throw new Error(`unknown target "${spec}": use bundled[:CLUSTER], kubeconfig[:PATH][#CONTEXT] or k3s[:IMAGE]`);
+      throw new Error(
+        `unknown target "${spec}": use bundled[:CLUSTER], kubeconfig[:PATH][#CONTEXT] or k3s[:IMAGE]`,
+      );
   }
 }

@@ -49,7 +49,10 @@ export interface Target {
 
 /** Thrown by steps that need something the current target cannot do; the scenario is skipped. */
 export class NotOnThisTarget extends Error {
-  constructor(readonly need: string, targetName: string) {
+  constructor(
+    readonly need: string,
+    targetName: string,
+  ) {
     super(`skipped on ${targetName}: needs ${need}`);
     this.name = 'NotOnThisTarget';
   }

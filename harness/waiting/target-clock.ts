@@ -101,7 +101,8 @@ export class WallTargetClock implements TargetClock {
       const last = await probe();
       observations++;
       if (last.ok) return { ok: true, last, waitedMs: Date.now() - start, observations };
-      if (Date.now() - start >= timeoutMs) return { ok: false, last, waitedMs: Date.now() - start, observations };
+      if (Date.now() - start >= timeoutMs)
+        return { ok: false, last, waitedMs: Date.now() - start, observations };
       await sleep(Math.min(this.pollMs, Math.max(0, start + timeoutMs - Date.now())));
     }
   }
@@ -113,7 +114,8 @@ export class WallTargetClock implements TargetClock {
       const last = await probe();
       observations++;
       if (!last.ok) return { ok: false, last, waitedMs: Date.now() - start, observations };
-      if (Date.now() - start >= durationMs) return { ok: true, last, waitedMs: Date.now() - start, observations };
+      if (Date.now() - start >= durationMs)
+        return { ok: true, last, waitedMs: Date.now() - start, observations };
       await sleep(Math.min(this.pollMs * 4, Math.max(0, start + durationMs - Date.now())));
     }
   }

@@ -1,4 +1,14 @@
-import { After, AfterAll, Before, BeforeAll, BeforeStep, type ITestCaseHookParameter, setDefaultTimeout, setWorldConstructor, Status } from '@cucumber/cucumber';
+import {
+  After,
+  AfterAll,
+  Before,
+  BeforeAll,
+  BeforeStep,
+  type ITestCaseHookParameter,
+  Status,
+  setDefaultTimeout,
+  setWorldConstructor,
+} from '@cucumber/cucumber';
 import type { GherkinDocument, Pickle } from '@cucumber/messages';
 import { attachScenarioReport } from '../../harness/reports/attachments.ts';
 import { targetFromEnvironment } from '../../harness/run/run-settings.ts';
@@ -52,7 +62,10 @@ BeforeStep(function (this: KukeWorld, { pickle, pickleStep, gherkinDocument }) {
     ...(gherkinDocument.feature?.children ?? []).flatMap((child) => [
       ...(child.background?.steps ?? []),
       ...(child.scenario?.steps ?? []),
-      ...(child.rule?.children ?? []).flatMap((c) => [...(c.background?.steps ?? []), ...(c.scenario?.steps ?? [])]),
+      ...(child.rule?.children ?? []).flatMap((c) => [
+        ...(c.background?.steps ?? []),
+        ...(c.scenario?.steps ?? []),
+      ]),
     ]),
   ];
   const step = steps.find((s) => s.id === astId);
@@ -80,5 +93,7 @@ function scenarioId(pickle: Pickle, document: GherkinDocument): string {
     .flatMap((child) => [child.scenario, ...(child.rule?.children ?? []).map((c) => c.scenario)])
     .find((s) => s?.id === scenarioAst);
   const exampleRow = scenario?.examples.flatMap((e) => e.tableBody).find((row) => row.id === exampleAst);
-  return [pickle.uri, scenario?.location.line ?? 0, ...(exampleRow ? [exampleRow.location.line] : [])].join(':');
+  return [pickle.uri, scenario?.location.line ?? 0, ...(exampleRow ? [exampleRow.location.line] : [])].join(
+    ':',
+  );
 }

@@ -1,6 +1,6 @@
 import { Given, Then, When } from '@cucumber/cucumber';
-import { NotOnThisTarget } from '../../harness/targets/target.ts';
 import { KubectlMissing } from '../../harness/kubectl.ts';
+import { NotOnThisTarget } from '../../harness/targets/target.ts';
 import type { KukeWorld } from '../world.ts';
 
 export type StepKeyword = 'Given' | 'When' | 'Then';
@@ -32,7 +32,8 @@ export function stepCatalogue(): readonly StepEntry[] {
  */
 export function defineStep(entry: StepEntry, body: StepBody): void {
   if (!entry.pattern.trim()) throw new Error('step registry: empty pattern');
-  if (catalogue.some((e) => e.pattern === entry.pattern)) throw new Error(`step registry: duplicate step "${entry.pattern}"`);
+  if (catalogue.some((e) => e.pattern === entry.pattern))
+    throw new Error(`step registry: duplicate step "${entry.pattern}"`);
   catalogue.push(entry);
   const run = async function (this: KukeWorld, ...args: unknown[]) {
     try {
