@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerEngineServe } from './engine-serve.command.ts';
 import { registerRun } from './run.command.ts';
+import { registerSteps } from './steps.command.ts';
 
 const program = new Command();
 program
@@ -8,6 +9,7 @@ program
   .description('Kubernetes behaviour scenarios in plain English, on a bundled engine or any cluster')
   .showHelpAfterError();
 registerRun(program);
+registerSteps(program);
 registerEngineServe(program);
 
 try {

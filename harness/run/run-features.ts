@@ -56,7 +56,11 @@ export async function runFeatures(options: RunFeaturesOptions = {}): Promise<Run
   const { runConfiguration } = await loadConfiguration({
     provided: {
       paths,
-      import: [join(KUKE_ROOT, 'steps/**/*.ts'), ...(options.imports ?? [])],
+      import: [
+        join(KUKE_ROOT, 'steps/**/*.steps.ts'),
+        join(KUKE_ROOT, 'steps/support/*.ts'),
+        ...(options.imports ?? []),
+      ],
       format: [
         // The progress bar needs a terminal; logs (CI) get cucumber's plain progress dots.
         ...(options.quiet ? [] : [process.stdout.isTTY ? 'progress-bar' : 'progress']),

@@ -1,20 +1,4 @@
 import { defineParameterType } from '@cucumber/cucumber';
-import { DURATION_PATTERN, parseDuration } from '../../harness/expect/durations.ts';
+import { STEP_PARAMETER_TYPES } from './parameter-type-definitions.ts';
 
-defineParameterType({
-  name: 'duration',
-  regexp: DURATION_PATTERN,
-  transformer: (text: string) => parseDuration(text),
-});
-
-defineParameterType({
-  name: 'phase',
-  regexp: /Pending|Running|Succeeded|Failed|Unknown/,
-  transformer: (text: string) => text,
-});
-
-defineParameterType({
-  name: 'identity',
-  regexp: /user "[^"]+"|group "[^"]+"|service account "[^"]+"/,
-  transformer: (text: string) => text,
-});
+for (const type of STEP_PARAMETER_TYPES) defineParameterType(type);

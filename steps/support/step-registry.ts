@@ -20,6 +20,15 @@ export interface StepEntry {
 type StepBody = (this: KukeWorld, ...args: any[]) => unknown;
 
 const catalogue: StepEntry[] = [];
+let cataloguing = false;
+
+/**
+ * Makes step files only describe themselves (for `kuke steps` and docs/steps.md) instead of
+ * registering with cucumber, which refuses registrations outside a run.
+ */
+export function catalogueOnly(): void {
+  cataloguing = true;
+}
 
 /** Every registered step, in registration order (the source of `kuke steps` and docs/steps.md). */
 export function stepCatalogue(): readonly StepEntry[] {
@@ -35,6 +44,7 @@ export function defineStep(entry: StepEntry, body: StepBody): void {
   if (catalogue.some((e) => e.pattern === entry.pattern))
     throw new Error(`step registry: duplicate step "${entry.pattern}"`);
   catalogue.push(entry);
+  if (cataloguing) return;
   const run = async function (this: KukeWorld, ...args: unknown[]) {
     try {
       return await body.apply(this, args);

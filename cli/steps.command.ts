@@ -1,0 +1,14 @@
+import type { Command } from 'commander';
+import { loadStepCatalogue, stepsMarkdown, stepsText } from '../harness/catalogue/step-catalogue.ts';
+
+/** `kuke steps`: prints the step vocabulary with an example for each step. */
+export function registerSteps(program: Command): void {
+  program
+    .command('steps')
+    .description('print every step with an example (--markdown for docs/steps.md)')
+    .option('--markdown', 'print Markdown, as in docs/steps.md')
+    .action(async (options: { markdown?: boolean }) => {
+      const entries = await loadStepCatalogue();
+      process.stdout.write(options.markdown ? stepsMarkdown(entries) : stepsText(entries));
+    });
+}
