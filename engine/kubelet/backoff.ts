@@ -8,7 +8,8 @@ interface Entry {
 
 /**
  * client-go's flowcontrol.Backoff as the kubelet uses it for crash loops and image pulls:
- * 10s doubling to 5m, forgotten once nothing failed for twice the maximum (10 minutes).
+ * 10s doubling to 5m, forgotten once the last back-off was set more than twice the maximum
+ * (10 minutes) before the failure looked at.
  */
 export class Backoff {
   private readonly entries = new Map<string, Entry>();
@@ -26,15 +27,26 @@ export class Backoff {
     return now - eventTime < entry.backoffMs;
   }
 
-  /** Records a failure at `eventTime`: the back-off starts at 10s or doubles. */
-  next(id: string, eventTime: number): void {
+  /** Whether `id` is backing off `now`, counting from when its back-off was last set (image pulls). */
+  isInBackOffSinceUpdate(id: string, now: number): boolean {
+    const entry = this.entries.get(id);
+    if (!entry) return false;
+    if (this.hasExpired(now, entry.lastUpdate)) return false;
+    return now - entry.lastUpdate < entry.backoffMs;
+  }
+
+  /**
+   * Records a failure at `eventTime`, seen at `now`: the back-off starts at 10s, or doubles
+   * (capped at 5m). Like client-go, the entry's last update is `now`, not the failure time.
+   */
+  next(id: string, eventTime: number, now: number = eventTime): void {
     const entry = this.entries.get(id);
     if (!entry || this.hasExpired(eventTime, entry.lastUpdate)) {
-      this.entries.set(id, { backoffMs: this.initialMs, lastUpdate: eventTime });
+      this.entries.set(id, { backoffMs: this.initialMs, lastUpdate: now });
       return;
     }
     entry.backoffMs = Math.min(entry.backoffMs * 2, this.maxMs);
-    entry.lastUpdate = eventTime;
+    entry.lastUpdate = now;
   }
 
   /** The current back-off of `id`, in ms (0 if none). */

@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import type { Container, ContainerState, ContainerStatus } from 'kubernetes-types/core/v1';
 import type { TimerId } from '../clock/clock.ts';
 import { toRfc3339 } from '../clock/clock.ts';
-import type { ContainerBehaviour } from './image-profiles/index.ts';
+import { type ContainerBehaviour, parseImageReference } from './image-profiles/index.ts';
 
 export interface Termination {
   exitCode: number;
@@ -13,10 +14,22 @@ export interface Termination {
   containerID: string;
 }
 
+export type ProbeKind = 'startup' | 'liveness' | 'readiness';
+
+/** A probe worker's memory (pkg/kubelet/prober/worker.go): the last result and how often in a row. */
 export interface ProbeState {
-  successes: number;
-  failures: number;
-  timer?: TimerId;
+  lastResult: 'unknown' | 'success' | 'failure';
+  resultRun: number;
+  /** After a liveness or startup failure, probing waits for a new container. */
+  onHoldFor: string | undefined;
+}
+
+/** One container instance the runtime created: what it ran and when, for logs. */
+export interface ContainerInstance {
+  containerID: string;
+  behaviour: ContainerBehaviour;
+  startedAt: number;
+  finishedAt?: number;
 }
 
 /**
@@ -35,13 +48,19 @@ export class ContainerRun {
   ready = false;
   started = false;
   behaviour: ContainerBehaviour | undefined;
-  /** Log lines of the previous run, for `kubectl logs --previous`. */
-  previousRun: { behaviour: ContainerBehaviour; ranMs: number } | undefined;
+  /** The container instances created so far (the latest few), by container ID. */
+  readonly instances = new Map<string, ContainerInstance>();
   timers: TimerId[] = [];
-  readonly probes = { startup: blank(), liveness: blank(), readiness: blank() };
-  startupSucceeded = false;
-  /** Set while the kubelet is stopping the container (deletion or liveness failure). */
+  probeTimers: TimerId[] = [];
+  readonly probes: Record<ProbeKind, ProbeState> = {
+    startup: blank(),
+    liveness: blank(),
+    readiness: blank(),
+  };
+  /** Set while the kubelet is stopping the container (deletion or a failed liveness probe). */
   stopping = false;
+  /** An image pull or container start is under way. */
+  pending = false;
 
   constructor(
     readonly spec: Container,
@@ -61,25 +80,48 @@ export class ContainerRun {
     return this.state === 'terminated' && this.termination?.exitCode === 0;
   }
 
+  /** The most recent exited instance: the current one if terminated, else the last termination. */
+  get latestExit(): Termination | undefined {
+    return this.state === 'terminated' ? this.termination : this.lastTermination;
+  }
+
   resetProbes(): void {
     this.probes.startup = blank();
     this.probes.liveness = blank();
     this.probes.readiness = blank();
-    this.startupSucceeded = false;
   }
 
-  toStatus(imageID: string): ContainerStatus {
+  /** Records a new container instance, keeping the current and the two before it. */
+  recordInstance(instance: ContainerInstance): void {
+    this.instances.set(instance.containerID, instance);
+    while (this.instances.size > 3) {
+      const oldest = this.instances.keys().next().value;
+      if (oldest === undefined) break;
+      this.instances.delete(oldest);
+    }
+  }
+
+  toStatus(): ContainerStatus {
+    const everCreated = Boolean(this.containerID || this.lastTermination);
     const status: ContainerStatus = {
       name: this.name,
       state: this.currentState(),
       lastState: this.lastTermination ? { terminated: terminatedState(this.lastTermination) } : {},
       ready: this.ready,
       restartCount: this.restartCount,
-      image: this.spec.image ?? '',
-      imageID: this.containerID || this.lastTermination ? imageID : '',
+      image: everCreated ? canonicalImage(this.spec.image ?? '') : (this.spec.image ?? ''),
+      imageID: everCreated ? imageID(this.spec.image ?? '') : '',
       started: this.state === 'running' && this.started,
     };
     if (this.containerID) status.containerID = this.containerID;
+    if (this.containerID && this.spec.volumeMounts?.length) {
+      status.volumeMounts = this.spec.volumeMounts.map((mount) => ({
+        name: mount.name,
+        mountPath: mount.mountPath,
+        ...(mount.readOnly ? { readOnly: true } : {}),
+        recursiveReadOnly: 'Disabled',
+      }));
+    }
     return status;
   }
 
@@ -100,8 +142,22 @@ export class ContainerRun {
   }
 }
 
+/** The image as containerd reports it in status: `docker.io/library/nginx:1.25`. */
+export function canonicalImage(image: string): string {
+  const ref = parseImageReference(image);
+  return 'error' in ref ? image : ref.canonical;
+}
+
+/** The image ID as containerd reports it: `docker.io/polinux/stress@sha256:<digest>`. */
+export function imageID(image: string): string {
+  const ref = parseImageReference(image);
+  if ('error' in ref) return '';
+  const digest = ref.digest ?? `sha256:${createHash('sha256').update(ref.canonical).digest('hex')}`;
+  return `${ref.repository}@${digest}`;
+}
+
 function blank(): ProbeState {
-  return { successes: 0, failures: 0 };
+  return { lastResult: 'unknown', resultRun: 0, onHoldFor: undefined };
 }
 
 function terminatedState(t: Termination) {

@@ -19,6 +19,8 @@ export interface KubeletHost {
   readonly podIps: PodIpAllocator;
   /** Images already on this node. */
   readonly images: Set<string>;
+  /** False while the node is cut off from the API server: containers run on, nothing is reported. */
+  readonly connected: boolean;
   node(): Node | undefined;
   /** What a container of `pod` does, from the image behaviour profiles. */
   behaviourFor(pod: Pod, containerName: string): ContainerBehaviour;
@@ -30,3 +32,5 @@ export interface KubeletHost {
 export const SANDBOX_DELAY_MS = 1_000;
 /** The kubelet notices a container exit on its next PLEG relist, about a second later. */
 export const PLEG_RELIST_MS = 1_000;
+/** The runtime always gives a container at least this long to stop (kuberuntime minimumGracePeriodInSeconds). */
+export const MINIMUM_GRACE_PERIOD_MS = 2_000;

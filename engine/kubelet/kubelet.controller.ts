@@ -8,12 +8,14 @@ import { podLogs } from './pod-logs.ts';
 /** All kubelets of the simulated cluster: one per Node object, started when the node appears. */
 export class KubeletFleet {
   private readonly kubelets = new Map<string, Kubelet>();
+  private now: () => number = Date.now;
 
   constructor(private readonly profiles: ImageProfileSet) {}
 
   readonly controller: Controller = {
     name: 'kubelet',
     start: (context) => {
+      this.now = () => context.clock.now();
       context.informers.for('/nodes').addHandlers({
         add: (node) => {
           const name = node.metadata.name ?? '';
@@ -47,9 +49,33 @@ export class KubeletFleet {
     return this.kubelets.get(nodeName);
   }
 
+  /**
+   * Fails a node: its kubelet stops heartbeating and reporting (the node lifecycle controller
+   * then marks it NotReady and taints it). Throws for an unknown node.
+   */
+  failNode(nodeName: string): void {
+    this.require(nodeName).disconnect();
+  }
+
+  /** Brings a failed node back: Ready again, lease renewed, its pods caught up. */
+  recoverNode(nodeName: string): void {
+    this.require(nodeName).reconnect();
+  }
+
+  /** Whether the node was failed with failNode and not recovered since. */
+  isNodeFailed(nodeName: string): boolean {
+    return !this.require(nodeName).connected;
+  }
+
+  private require(nodeName: string): Kubelet {
+    const kubelet = this.kubelets.get(nodeName);
+    if (!kubelet) throw new Error(`no node "${nodeName}" in the simulated cluster`);
+    return kubelet;
+  }
+
   /** `kubectl logs`, answered by the kubelet running the pod. */
   logs(pod: Pod, options: PodLogOptions): string {
-    return podLogs(this, pod, options);
+    return podLogs(this, pod, options, this.now());
   }
 
   stop(): void {

@@ -37,6 +37,7 @@ export class Kubelet implements KubeletHost {
   private readonly workers = new Map<string, PodWorker>();
   private leaseTimer: TimerId | undefined;
   private stopped = false;
+  private disconnected = false;
 
   constructor(
     readonly nodeName: string,
@@ -55,6 +56,54 @@ export class Kubelet implements KubeletHost {
     this.renewLease();
   }
 
+  /** Whether the kubelet reaches the API server (heartbeats, status, events, pod changes). */
+  get connected(): boolean {
+    return !this.disconnected && !this.stopped;
+  }
+
+  /**
+   * The node stops heartbeating: no lease renewals, no node or pod status, no events, and no
+   * pod changes seen. Its containers run on, as on a node cut off from the control plane.
+   */
+  disconnect(): void {
+    if (this.disconnected || this.stopped) return;
+    this.disconnected = true;
+    if (this.leaseTimer !== undefined) this.clock.cancelTimer(this.leaseTimer);
+    this.leaseTimer = undefined;
+  }
+
+  /** The node is back: it posts Ready, renews its lease and catches up with its pods. */
+  reconnect(): void {
+    if (!this.disconnected || this.stopped) return;
+    this.disconnected = false;
+    const wasReady = this.node()?.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
+    this.reportReady();
+    const node = this.node();
+    if (!wasReady && node) {
+      this.recorder.event(
+        node as unknown as KubeObject,
+        'Normal',
+        'NodeReady',
+        `Node ${this.nodeName} status is now: NodeReady`,
+      );
+    }
+    this.renewLease();
+    const pods = this.context.informers.for('/pods').list() as unknown as Pod[];
+    const present = new Set<string>();
+    for (const pod of pods) {
+      if (pod.spec?.nodeName !== this.nodeName) continue;
+      present.add(pod.metadata?.uid ?? '');
+      const worker = this.workers.get(pod.metadata?.uid ?? '');
+      if (worker) worker.resync(pod);
+      else this.podChanged(pod);
+    }
+    for (const [uid, worker] of [...this.workers]) {
+      if (present.has(uid)) continue;
+      worker.halt();
+      this.workers.delete(uid);
+    }
+  }
+
   stop(): void {
     this.stopped = true;
     if (this.leaseTimer !== undefined) this.clock.cancelTimer(this.leaseTimer);
@@ -68,25 +117,28 @@ export class Kubelet implements KubeletHost {
 
   /** Called for every pod change seen by the kubelet's informer. */
   podChanged(pod: Pod): void {
-    if (this.stopped || pod.spec?.nodeName !== this.nodeName) return;
+    if (!this.connected || pod.spec?.nodeName !== this.nodeName) return;
     const uid = pod.metadata?.uid ?? '';
     const worker = this.workers.get(uid);
     if (worker) {
       worker.update(pod);
       return;
     }
-    const phase = pod.status?.phase;
-    if (phase === 'Succeeded' || phase === 'Failed') return;
     if (pod.metadata?.deletionTimestamp) {
+      // Nothing runs for it here: confirm the deletion at once.
       this.client.delete('/pods', pod.metadata.namespace ?? '', pod.metadata.name ?? '', {
         gracePeriodSeconds: 0,
+        preconditions: { uid },
       });
       return;
     }
+    const phase = pod.status?.phase;
+    if (phase === 'Succeeded' || phase === 'Failed') return;
     this.workers.set(uid, new PodWorker(this, pod));
   }
 
   podDeleted(pod: Pod): void {
+    if (!this.connected) return;
     const worker = this.workers.get(pod.metadata?.uid ?? '');
     if (!worker) return;
     worker.halt();
@@ -136,6 +188,7 @@ export class Kubelet implements KubeletHost {
   }
 
   private reportReady(): void {
+    if (!this.connected) return;
     const node = this.node();
     if (!node) return;
     const now = toRfc3339(this.clock.now());
@@ -168,7 +221,7 @@ export class Kubelet implements KubeletHost {
   }
 
   private renewLease(): void {
-    if (this.stopped) return;
+    if (!this.connected) return;
     const now = this.clock.now();
     const existing = this.client.get('coordination.k8s.io/leases', LEASE_NAMESPACE, this.nodeName);
     const node = this.node();

@@ -1,76 +1,117 @@
-import type { Pod } from 'kubernetes-types/core/v1';
-import { ApiError, badRequest, statusBody } from '../api/errors.ts';
+import type { ContainerStatus, Pod } from 'kubernetes-types/core/v1';
+import { badRequest } from '../api/errors.ts';
 import type { Kubelet } from './kubelet.ts';
+import type { TimedLogLine } from './pod-worker.ts';
 
 export interface PodLogOptions {
   container?: string;
   previous: boolean;
   tailLines?: number;
   timestamps: boolean;
+  sinceSeconds?: number;
+  limitBytes?: number;
 }
 
-/** The pods/log answer with upstream's errors for missing, ambiguous or not-yet-started containers. */
+/**
+ * The pods/log answer: the API server's container checks (pkg/registry/core/pod LogLocation),
+ * then the kubelet's choice of container instance (validateContainerLogStatus), then the
+ * lines that instance wrote, trimmed by tailLines / sinceSeconds / limitBytes.
+ */
 export function podLogs(
   fleet: { kubelet(node: string): Kubelet | undefined },
   pod: Pod,
   options: PodLogOptions,
+  now: number = Date.now(),
 ): string {
   const name = pod.metadata?.name ?? '';
+  const container = selectContainer(pod, options.container);
+  if (!pod.spec?.nodeName) throw badRequest(`pod ${name} does not have a host assigned`);
+  const containerID = logContainerID(pod, container, options.previous);
+  const worker = fleet.kubelet(pod.spec.nodeName)?.worker(pod.metadata?.uid ?? '');
+  let lines: TimedLogLine[] = worker?.instanceLogs(container, containerID) ?? [];
+  if (options.sinceSeconds !== undefined) {
+    const since = now - options.sinceSeconds * 1000;
+    lines = lines.filter((l) => l.atMs >= since);
+  }
+  if (options.tailLines !== undefined && options.tailLines >= 0) {
+    lines = lines.slice(Math.max(0, lines.length - options.tailLines));
+  }
+  let text = lines.map((l) => `${options.timestamps ? `${rfc3339Nano(l.atMs)} ` : ''}${l.line}\n`).join('');
+  if (options.limitBytes !== undefined && options.limitBytes >= 0) {
+    text = Buffer.from(text).subarray(0, options.limitBytes).toString();
+  }
+  return text;
+}
+
+/** The container a log request is for, with the API server's errors. */
+function selectContainer(pod: Pod, requested: string | undefined): string {
+  const name = pod.metadata?.name ?? '';
   const containers = (pod.spec?.containers ?? []).map((c) => c.name);
-  const all = [...(pod.spec?.initContainers ?? []).map((c) => c.name), ...containers];
-  let container = options.container;
-  if (!container) {
-    if (containers.length !== 1) {
-      throw badRequest(
-        `a container name must be specified for pod ${name}, choose one of: [${containers.join(' ')}]`,
-      );
-    }
-    container = containers[0]!;
+  const inits = (pod.spec?.initContainers ?? []).map((c) => c.name);
+  const ephemeral = (pod.spec?.ephemeralContainers ?? []).map((c) => c.name);
+  if (!requested) {
+    if (containers.length === 1) return containers[0]!;
+    if (containers.length === 0) throw badRequest(`a container name must be specified for pod ${name}`);
+    let message = `a container name must be specified for pod ${name}, choose one of: [${containers.join(' ')}]`;
+    if (inits.length > 0) message += ` or one of the init containers: [${inits.join(' ')}]`;
+    if (ephemeral.length > 0) message += ` or one of the ephemeral containers: [${ephemeral.join(' ')}]`;
+    throw badRequest(message);
   }
-  if (!all.includes(container)) {
-    throw badRequest(`container ${container} is not valid for pod ${name}`);
+  if (![...containers, ...inits, ...ephemeral].includes(requested)) {
+    throw badRequest(`container ${requested} is not valid for pod ${name}`);
   }
-  const worker = pod.spec?.nodeName
-    ? fleet.kubelet(pod.spec.nodeName)?.worker(pod.metadata?.uid ?? '')
-    : undefined;
-  const lines = worker?.logs(container, options.previous);
-  if (options.previous && !lines) {
-    throw badRequest(`previous terminated container "${container}" in pod "${name}" not found`);
-  }
-  if (!lines || (lines.length === 0 && isWaiting(pod, container))) {
-    const reason = waitingReason(pod, container) ?? 'ContainerCreating';
-    throw new ApiError(
-      statusBody(
-        400,
-        'BadRequest',
-        `container "${container}" in pod "${name}" is waiting to start: ${describeWaiting(reason)}`,
-      ),
-    );
-  }
-  const selected =
-    options.tailLines !== undefined && options.tailLines >= 0
-      ? lines.slice(Math.max(0, lines.length - options.tailLines))
-      : lines;
-  return selected.map((line) => `${line}\n`).join('');
+  return requested;
 }
 
-function statusOf(pod: Pod, container: string) {
-  return [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].find(
-    (s) => s.name === container,
-  );
-}
-
-function isWaiting(pod: Pod, container: string): boolean {
+/** Which container instance's logs to show (kubelet validateContainerLogStatus). */
+function logContainerID(pod: Pod, container: string, previous: boolean): string {
+  const podName = pod.metadata?.name ?? '';
   const status = statusOf(pod, container);
-  return Boolean(status?.state?.waiting) && !status?.lastState?.terminated;
+  if (!status) {
+    throw badRequest(`container "${container}" in pod "${podName}" is waiting to start: ContainerCreating`);
+  }
+  const last = status.lastState?.terminated;
+  const { running, terminated, waiting } = status.state ?? {};
+  if (previous) {
+    if (!last?.containerID) {
+      throw badRequest(`previous terminated container "${container}" in pod "${podName}" not found`);
+    }
+    return last.containerID;
+  }
+  if (running) return status.containerID ?? '';
+  if (terminated) {
+    if (terminated.containerID) return terminated.containerID;
+    if (last?.containerID) return last.containerID;
+    throw badRequest(`container "${container}" in pod "${podName}" is terminated`);
+  }
+  if (last) {
+    if (!last.containerID) throw badRequest(`container "${container}" in pod "${podName}" is terminated`);
+    return last.containerID;
+  }
+  if (waiting) {
+    const reason = waiting.reason ?? '';
+    const why =
+      reason === 'ErrImagePull'
+        ? "image can't be pulled"
+        : reason === 'ImagePullBackOff'
+          ? 'trying and failing to pull image'
+          : reason;
+    throw badRequest(`container "${container}" in pod "${podName}" is waiting to start: ${why}`);
+  }
+  throw badRequest(`container "${container}" in pod "${podName}" is waiting to start - no logs yet`);
 }
 
-function waitingReason(pod: Pod, container: string): string | undefined {
-  return statusOf(pod, container)?.state?.waiting?.reason;
+function statusOf(pod: Pod, container: string): ContainerStatus | undefined {
+  return [
+    ...(pod.status?.initContainerStatuses ?? []),
+    ...(pod.status?.containerStatuses ?? []),
+    ...(pod.status?.ephemeralContainerStatuses ?? []),
+  ].find((s) => s.name === container);
 }
 
-function describeWaiting(reason: string): string {
-  if (reason === 'ImagePullBackOff' || reason === 'ErrImagePull') return 'trying and failing to pull image';
-  if (reason === 'ContainerCreating') return 'ContainerCreating';
-  return reason;
+/** Go's time.RFC3339Nano: nanoseconds with trailing zeros dropped. */
+export function rfc3339Nano(ms: number): string {
+  const iso = new Date(Math.floor(ms)).toISOString();
+  const fraction = iso.slice(20, 23).replace(/0+$/, '');
+  return `${iso.slice(0, 19)}${fraction ? `.${fraction}` : ''}Z`;
 }

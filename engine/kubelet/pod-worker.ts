@@ -1,24 +1,60 @@
-import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import type { Pod, PodCondition, PodStatus, Probe } from 'kubernetes-types/core/v1';
+import type { Container, Pod, PodCondition, PodStatus, Probe } from 'kubernetes-types/core/v1';
 import { bytesValue } from '../api/quantity.ts';
 import type { KubeObject } from '../api/types.ts';
+import type { TimerId } from '../clock/clock.ts';
 import { toRfc3339 } from '../clock/clock.ts';
+import type { EventType } from '../controllers/runtime/event-recorder.ts';
 import { goDuration } from './backoff.ts';
-import { ContainerRun, type Termination } from './container-run.ts';
+import { type ContainerInstance, ContainerRun, type ProbeKind, type Termination } from './container-run.ts';
 import type { ContainerBehaviour } from './image-profiles/index.ts';
-import { type KubeletHost, PLEG_RELIST_MS, SANDBOX_DELAY_MS } from './kubelet-host.ts';
-import { runProbe } from './probes.ts';
+import {
+  type KubeletHost,
+  MINIMUM_GRACE_PERIOD_MS,
+  PLEG_RELIST_MS,
+  SANDBOX_DELAY_MS,
+} from './kubelet-host.ts';
+import {
+  type ConditionState,
+  containersReadyCondition,
+  podInitializedCondition,
+  podReadyCondition,
+} from './pod-conditions.ts';
+import { podPhase } from './pod-phase.ts';
+import { firstProbeTick, runProbe } from './probes.ts';
 
 const PODS = '/pods';
 const EXIT_SIGKILL = 137;
+const DEFAULT_GRACE_SECONDS = 30;
 
-type ProbeKind = 'startup' | 'liveness' | 'readiness';
 const PROBE_LABEL: Record<ProbeKind, string> = {
   startup: 'Startup',
   liveness: 'Liveness',
   readiness: 'Readiness',
 };
+
+/** `Back-off restarting failed container C in pod P_NS(UID)`, the kubelet's BackOff event. */
+export function crashLoopEventMessage(container: string, podRef: string): string {
+  return `Back-off restarting failed container ${container} in pod ${podRef}`;
+}
+
+/** `back-off 10s restarting failed container=C pod=P_NS(UID)`, the CrashLoopBackOff waiting message. */
+export function crashLoopWaitingMessage(backoffMs: number, container: string, podRef: string): string {
+  return `back-off ${goDuration(backoffMs)} restarting failed container=${container} pod=${podRef}`;
+}
+
+/** `Container C failed liveness probe, will be restarted`. */
+export function probeKillMessage(container: string, kind: 'liveness' | 'startup'): string {
+  return `Container ${container} failed ${kind} probe, will be restarted`;
+}
+
+export const DEADLINE_EXCEEDED_MESSAGE = 'Pod was active on the node longer than the specified deadline';
+
+/** A log line with the instant it was written. */
+export interface TimedLogLine {
+  atMs: number;
+  line: string;
+}
 
 /**
  * Runs one pod on a simulated node (the kubelet's pod worker): sandbox, image pulls, init
@@ -30,10 +66,12 @@ export class PodWorker {
   private readonly runs: ContainerRun[];
   private sandboxReady = false;
   private podIP = '';
-  private startTime = 0;
+  /** When the kubelet took the pod on: status.startTime, and the origin of every probe ticker. */
+  private readonly startTime: number;
   private terminating = false;
   private finished = false;
-  private readonly sandboxTimer: number;
+  private deadlineExceeded = false;
+  private readonly podTimers: TimerId[] = [];
 
   constructor(
     private readonly host: KubeletHost,
@@ -47,15 +85,11 @@ export class PodWorker {
     const now = host.clock.now();
     this.startTime = now;
     this.podIP = pod.spec?.hostNetwork ? this.hostIP() : host.podIps.allocate();
-    for (const run of this.runs) {
-      if (!run.init && this.initContainers().length > 0) run.waitingReason = 'PodInitializing';
-    }
+    for (const run of this.runs) run.waitingReason = this.defaultWaitingReason();
     this.writeStatus();
-    this.sandboxTimer = host.clock.setTimer(
-      now + SANDBOX_DELAY_MS,
-      () => this.onSandboxReady(),
-      `sandbox ${this.key}`,
-    );
+    this.podTimer(now + SANDBOX_DELAY_MS, () => this.onSandboxReady());
+    const deadline = pod.spec?.activeDeadlineSeconds;
+    if (deadline !== undefined) this.podTimer(now + deadline * 1000, () => this.onDeadline());
   }
 
   get key(): string {
@@ -72,41 +106,37 @@ export class PodWorker {
     if (pod.metadata?.deletionTimestamp && !this.terminating) this.terminate();
   }
 
-  /** Log text of a container, current run or previous one. */
-  logs(containerName: string, previous: boolean): string[] | undefined {
+  /** The node is back in touch with the API server: report what happened meanwhile. */
+  resync(pod: Pod): void {
+    this.update(pod);
+    this.writeStatus();
+    this.checkTerminated();
+  }
+
+  /** Log lines of one container instance, with the times they were written. */
+  instanceLogs(containerName: string, containerID: string): TimedLogLine[] | undefined {
     const run = this.runs.find((r) => r.name === containerName);
-    if (!run) return undefined;
-    if (previous) {
-      if (!run.previousRun) return undefined;
-      return run.previousRun.behaviour.logs(run.previousRun.ranMs).map((l) => l.line);
-    }
-    if (!run.behaviour || (run.state === 'waiting' && !run.containerID)) return [];
-    const ranMs =
-      run.state === 'running'
-        ? this.host.clock.now() - run.startedAt
-        : (run.termination?.finishedAt ?? run.startedAt) - run.startedAt;
-    return run.behaviour.logs(ranMs).map((l) => l.line);
+    const instance = run?.instances.get(containerID);
+    if (!instance) return undefined;
+    const until = (instance.finishedAt ?? this.host.clock.now()) - instance.startedAt;
+    return instance.behaviour
+      .logs(until)
+      .map((line) => ({ atMs: instance.startedAt + line.atMs, line: line.line }));
   }
 
-  containerNames(): string[] {
-    return this.runs.filter((r) => !r.init).map((r) => r.name);
-  }
-
-  allContainerNames(): string[] {
-    return this.runs.map((r) => r.name);
-  }
-
-  /** Stops every timer (node failure, engine shutdown). */
+  /** Stops every timer (node removed, engine shutdown). */
   halt(): void {
-    this.host.clock.cancelTimer(this.sandboxTimer);
-    for (const run of this.runs) this.clearTimers(run);
+    for (const id of this.podTimers) this.host.clock.cancelTimer(id);
+    for (const run of this.runs) {
+      this.clearTimers(run);
+      this.clearProbeTimers(run);
+    }
     this.finished = true;
   }
 
   // ---- lifecycle -------------------------------------------------------------------------
 
   private onSandboxReady(): void {
-    if (this.finished) return;
     this.sandboxReady = true;
     this.writeStatus();
     this.advance();
@@ -114,40 +144,24 @@ export class PodWorker {
 
   /** Starts whatever may start now: the next init container, or every app container. */
   private advance(): void {
-    if (this.finished || this.terminating || !this.sandboxReady) return;
+    if (this.finished || this.terminating || !this.sandboxReady || this.deadlineExceeded) return;
     for (const run of this.initContainers()) {
       if (run.sidecar) {
-        if (run.started || run.state === 'running') continue;
-        if (run.containerID === '' && run.waitingReason !== 'ImagePullBackOff' && !this.pending.has(run))
-          this.prepareAndStart(run);
+        if (run.started) continue;
+        if (run.containerID === '' && !run.pending && isStartable(run)) this.prepareAndStart(run);
         return;
       }
       if (run.succeeded) continue;
-      if (
-        run.state === 'waiting' &&
-        !this.pending.has(run) &&
-        run.waitingReason !== 'CrashLoopBackOff' &&
-        run.waitingReason !== 'ImagePullBackOff'
-      ) {
-        this.prepareAndStart(run);
-      }
+      if (run.state === 'waiting' && !run.pending && isStartable(run)) this.prepareAndStart(run);
       return;
     }
     for (const run of this.appContainers()) {
-      if (run.waitingReason === 'PodInitializing') run.waitingReason = 'ContainerCreating';
-      if (
-        run.state === 'waiting' &&
-        run.containerID === '' &&
-        !this.pending.has(run) &&
-        run.waitingReason === 'ContainerCreating'
-      ) {
+      if (run.state === 'waiting' && run.containerID === '' && !run.pending && isStartable(run)) {
         this.prepareAndStart(run);
       }
     }
     this.writeStatus();
   }
-
-  private readonly pending = new Set<ContainerRun>();
 
   /** Pulls the image if needed (events, back-off), then creates and starts the container. */
   private prepareAndStart(run: ContainerRun): void {
@@ -155,70 +169,62 @@ export class PodWorker {
     const behaviour = host.behaviourFor(this.pod, run.name);
     run.behaviour = behaviour;
     const image = run.spec.image ?? '';
+    const pull = behaviour.pull;
+    if (!pull.ok && pull.reason === 'InvalidImageName') {
+      run.waitingReason = 'InvalidImageName';
+      run.waitingMessage = pull.message;
+      this.event(run, 'Warning', 'InspectFailed', pull.message);
+      this.event(run, 'Warning', 'Failed', 'Error: InvalidImageName');
+      this.writeStatus();
+      return;
+    }
     const present = host.images.has(image);
     const policy = run.spec.imagePullPolicy ?? 'IfNotPresent';
-    const fieldPath = this.fieldPath(run);
     if (policy === 'Never' && !present) {
       run.waitingReason = 'ErrImageNeverPull';
       run.waitingMessage = `Container image "${image}" is not present with pull policy of Never`;
-      host.recorder.event(this.object(), 'Warning', 'ErrImageNeverPull', run.waitingMessage, { fieldPath });
+      this.event(run, 'Warning', 'ErrImageNeverPull', run.waitingMessage);
+      this.event(run, 'Warning', 'Failed', 'Error: ErrImageNeverPull');
       this.writeStatus();
       return;
     }
     if (present && policy !== 'Always') {
-      host.recorder.event(
-        this.object(),
-        'Normal',
-        'Pulled',
-        `Container image "${image}" already present on machine`,
-        { fieldPath },
-      );
+      this.event(run, 'Normal', 'Pulled', `Container image "${image}" already present on machine`);
       this.createAndStart(run);
       return;
     }
-    const backoffKey = `${this.uid}/${run.name}/pull`;
-    host.recorder.event(this.object(), 'Normal', 'Pulling', `Pulling image "${image}"`, { fieldPath });
-    this.pending.add(run);
-    const pull = behaviour.pull;
+    const backoffKey = `${this.uid}_${image}`;
+    this.event(run, 'Normal', 'Pulling', `Pulling image "${image}"`);
+    run.pending = true;
     const duration = pull.ok ? (present ? Math.min(pull.durationMs, 1000) : pull.durationMs) : 500;
     this.setTimer(run, host.clock.now() + duration, () => {
-      this.pending.delete(run);
+      run.pending = false;
       if (this.terminating) return;
       if (pull.ok) {
         host.images.add(image);
         host.pullBackoff.reset(backoffKey);
         const took = goDuration(duration);
-        host.recorder.event(
-          this.object(),
+        this.event(
+          run,
           'Normal',
           'Pulled',
           `Successfully pulled image "${image}" in ${took} (${took} including waiting). Image size: ${pull.imageSizeBytes} bytes.`,
-          { fieldPath },
         );
         this.createAndStart(run);
         return;
       }
-      this.pullFailed(run, image, pull.reason, pull.message, backoffKey);
+      this.pullFailed(run, image, pull.message, backoffKey);
     });
   }
 
-  private pullFailed(
-    run: ContainerRun,
-    image: string,
-    reason: string,
-    message: string,
-    backoffKey: string,
-  ): void {
+  private pullFailed(run: ContainerRun, image: string, message: string, backoffKey: string): void {
     const { host } = this;
     const now = host.clock.now();
-    const fieldPath = this.fieldPath(run);
-    host.recorder.event(this.object(), 'Warning', 'Failed', `Failed to pull image "${image}": ${message}`, {
-      fieldPath,
-    });
-    host.recorder.event(this.object(), 'Warning', 'Failed', `Error: ${reason}`, { fieldPath });
-    run.waitingReason = reason;
+    this.event(run, 'Warning', 'Failed', `Failed to pull image "${image}": ${message}`);
+    this.event(run, 'Warning', 'Failed', 'Error: ErrImagePull');
+    run.waitingReason = 'ErrImagePull';
     run.waitingMessage = message;
-    host.pullBackoff.next(backoffKey, now);
+    host.pullBackoff.next(backoffKey, now, now);
     this.writeStatus();
     const backoff = host.pullBackoff.get(backoffKey);
     // The next sync finds the image in back-off and reports ImagePullBackOff until it ends.
@@ -226,15 +232,11 @@ export class PodWorker {
       if (this.terminating) return;
       run.waitingReason = 'ImagePullBackOff';
       run.waitingMessage = `Back-off pulling image "${image}"`;
-      host.recorder.event(this.object(), 'Normal', 'BackOff', `Back-off pulling image "${image}"`, {
-        fieldPath,
-      });
-      host.recorder.event(this.object(), 'Warning', 'Failed', 'Error: ImagePullBackOff', { fieldPath });
+      this.event(run, 'Normal', 'BackOff', `Back-off pulling image "${image}"`);
+      this.event(run, 'Warning', 'Failed', 'Error: ImagePullBackOff');
       this.writeStatus();
       this.setTimer(run, now + backoff, () => {
         if (this.terminating) return;
-        run.waitingReason = 'ContainerCreating';
-        run.waitingMessage = undefined;
         this.prepareAndStart(run);
       });
     });
@@ -243,23 +245,21 @@ export class PodWorker {
   private createAndStart(run: ContainerRun): void {
     const { host } = this;
     const now = host.clock.now();
-    const fieldPath = this.fieldPath(run);
     const behaviour = run.behaviour!;
-    host.recorder.event(this.object(), 'Normal', 'Created', `Created container: ${run.name}`, { fieldPath });
-    host.recorder.event(this.object(), 'Normal', 'Started', `Started container ${run.name}`, { fieldPath });
+    this.event(run, 'Normal', 'Created', `Created container: ${run.name}`);
+    this.event(run, 'Normal', 'Started', `Started container ${run.name}`);
     run.state = 'running';
     run.waitingMessage = undefined;
     run.startedAt = now;
     run.containerID = `containerd://${host.random.hex(64)}`;
+    run.recordInstance({ containerID: run.containerID, behaviour, startedAt: now });
     run.termination = undefined;
     run.resetProbes();
     run.started = !run.spec.startupProbe;
-    run.startupSucceeded = !run.spec.startupProbe;
     run.ready = !run.spec.readinessProbe && !run.init;
     if (run.sidecar) run.ready = !run.spec.readinessProbe;
     const limit = run.spec.resources?.limits?.memory;
-    let oomAt: number | undefined;
-    if (limit !== undefined) oomAt = behaviour.firstTimeMemoryExceeds(bytesValue(limit));
+    const oomAt = limit === undefined ? undefined : behaviour.firstTimeMemoryExceeds(bytesValue(limit));
     const exitAt = behaviour.exit?.afterMs;
     if (oomAt !== undefined && (exitAt === undefined || oomAt <= exitAt)) {
       this.setTimer(run, now + oomAt, () =>
@@ -271,15 +271,19 @@ export class PodWorker {
         this.onExit(run, { exitCode: code, reason: code === 0 ? 'Completed' : 'Error' }),
       );
     }
-    this.scheduleProbes(run);
+    this.startProbes(run);
     this.writeStatus();
-    if (run.sidecar) this.advance();
+    if (run.sidecar && run.started) this.advance();
   }
 
-  private onExit(run: ContainerRun, how: { exitCode: number; reason: string }): void {
+  /** The container process ended; `then` replaces the usual relist-and-sync (a kill that restarts). */
+  private onExit(run: ContainerRun, how: { exitCode: number; reason: string }, then?: () => void): void {
     if (run.state !== 'running') return;
     const now = this.host.clock.now();
     this.clearTimers(run);
+    this.clearProbeTimers(run);
+    const instance = run.instances.get(run.containerID);
+    if (instance) instance.finishedAt = now;
     run.termination = {
       exitCode: how.exitCode,
       reason: how.reason,
@@ -288,21 +292,25 @@ export class PodWorker {
       containerID: run.containerID,
     };
     run.state = 'terminated';
-    run.ready = false;
+    run.stopping = false;
+    // A regular init container that succeeded counts as ready (prober manager UpdatePodStatus).
+    run.ready = run.init && !run.sidecar && how.exitCode === 0;
     run.started = false;
     this.writeStatus();
     if (this.terminating) {
       this.checkTerminated();
       return;
     }
-    this.setTimer(run, now + PLEG_RELIST_MS, () => this.afterExit(run));
+    if (this.deadlineExceeded) return;
+    if (then) then();
+    else this.setTimer(run, now + PLEG_RELIST_MS, () => this.syncContainer(run));
   }
 
-  /** The kubelet's next sync after a container exit: next init container, restart, or done. */
-  private afterExit(run: ContainerRun): void {
-    if (this.terminating || run.state !== 'terminated') return;
-    const termination = run.termination!;
-    if (run.init && !run.sidecar && termination.exitCode === 0) {
+  /** The kubelet's sync of an exited container: next init container, restart, back-off, or done. */
+  private syncContainer(run: ContainerRun): void {
+    if (this.terminating || this.deadlineExceeded || run.state === 'running') return;
+    const exited = run.latestExit;
+    if (run.init && !run.sidecar && exited?.exitCode === 0) {
       this.writeStatus();
       this.advance();
       return;
@@ -311,50 +319,42 @@ export class PodWorker {
       this.writeStatus();
       return;
     }
+    this.restartUnlessBackingOff(run, exited);
+  }
+
+  /** kuberuntime doBackOff: restart now, or wait in CrashLoopBackOff until the back-off ends. */
+  private restartUnlessBackingOff(run: ContainerRun, exited: Termination | undefined): void {
     const { host } = this;
-    const key = `${this.uid}/${run.name}`;
     const now = host.clock.now();
-    if (host.crashBackoff.isInBackOffSince(key, termination.finishedAt, now)) {
-      const backoff = host.crashBackoff.get(key);
-      this.enterCrashLoop(run, backoff);
-      this.setTimer(run, termination.finishedAt + backoff, () => this.afterExit(run));
-      return;
+    if (exited) {
+      const key = this.backoffKey(run);
+      if (host.crashBackoff.isInBackOffSince(key, exited.finishedAt, now)) {
+        const backoff = host.crashBackoff.get(key);
+        this.enterCrashLoop(run, backoff);
+        this.setTimer(run, exited.finishedAt + backoff, () => this.syncContainer(run));
+        return;
+      }
+      host.crashBackoff.next(key, exited.finishedAt, now);
     }
-    host.crashBackoff.next(key, termination.finishedAt);
     this.restart(run);
   }
 
   private enterCrashLoop(run: ContainerRun, backoffMs: number): void {
-    const pod = this.pod;
-    const podRef = `${pod.metadata?.name}_${pod.metadata?.namespace}(${pod.metadata?.uid})`;
-    run.lastTermination = run.termination ?? run.lastTermination;
+    const podRef = this.podRef();
+    if (run.state === 'terminated') run.lastTermination = run.termination;
     run.state = 'waiting';
     run.waitingReason = 'CrashLoopBackOff';
-    run.waitingMessage = `back-off ${goDuration(backoffMs)} restarting failed container=${run.name} pod=${podRef}`;
-    this.host.recorder.event(
-      this.object(),
-      'Warning',
-      'BackOff',
-      `Back-off restarting failed container ${run.name} in pod ${podRef}`,
-      {
-        fieldPath: this.fieldPath(run),
-      },
-    );
+    run.waitingMessage = crashLoopWaitingMessage(backoffMs, run.name, podRef);
+    this.event(run, 'Warning', 'BackOff', crashLoopEventMessage(run.name, podRef));
     this.writeStatus();
   }
 
   private restart(run: ContainerRun): void {
-    if (run.termination) {
-      run.lastTermination = run.termination;
-      if (run.behaviour)
-        run.previousRun = {
-          behaviour: run.behaviour,
-          ranMs: run.termination.finishedAt - run.termination.startedAt,
-        };
-    }
+    if (run.state === 'terminated' && run.termination) run.lastTermination = run.termination;
     run.restartCount++;
     run.state = 'waiting';
-    run.waitingReason = 'ContainerCreating';
+    run.waitingReason = this.defaultWaitingReason();
+    run.waitingMessage = undefined;
     run.containerID = '';
     this.prepareAndStart(run);
   }
@@ -362,23 +362,48 @@ export class PodWorker {
   private shouldRestart(run: ContainerRun): boolean {
     if (run.sidecar) return true;
     const policy = this.pod.spec?.restartPolicy ?? 'Always';
-    const exitCode = run.termination?.exitCode ?? 0;
+    const exitCode = run.latestExit?.exitCode ?? 0;
     if (run.init) return policy !== 'Never' && exitCode !== 0;
     if (policy === 'Always') return true;
     if (policy === 'OnFailure') return exitCode !== 0;
     return false;
   }
 
+  private backoffKey(run: ContainerRun): string {
+    return `${this.pod.metadata?.name}_${this.pod.metadata?.namespace}_${this.uid}_${run.name}`;
+  }
+
   // ---- probes ----------------------------------------------------------------------------
 
-  private scheduleProbes(run: ContainerRun): void {
-    const kinds: ProbeKind[] = ['startup', 'liveness', 'readiness'];
-    for (const kind of kinds) {
+  private startProbes(run: ContainerRun): void {
+    for (const kind of ['startup', 'liveness', 'readiness'] as const) {
       const probe = this.probeSpec(run, kind);
       if (!probe) continue;
-      const first = run.startedAt + (probe.initialDelaySeconds ?? 0) * 1000;
-      this.setTimer(run, first, () => this.probeTick(run, kind));
+      const period = (probe.periodSeconds ?? 10) * 1000;
+      const notBefore = run.startedAt + (probe.initialDelaySeconds ?? 0) * 1000;
+      this.scheduleProbe(run, kind, firstProbeTick(this.startTime, period, notBefore));
     }
+    // The first status sync after the start finds readiness unknown and runs the probe at once.
+    const readiness = this.probeSpec(run, 'readiness');
+    const manual = run.startedAt + PLEG_RELIST_MS;
+    const delayMs = (readiness?.initialDelaySeconds ?? 0) * 1000;
+    const firstTick = firstProbeTick(
+      this.startTime,
+      (readiness?.periodSeconds ?? 10) * 1000,
+      run.startedAt + delayMs,
+    );
+    if (readiness && delayMs <= PLEG_RELIST_MS && firstTick !== manual) {
+      this.probeTimer(run, manual, () => this.probeOnce(run, 'readiness'));
+    }
+  }
+
+  private scheduleProbe(run: ContainerRun, kind: ProbeKind, at: number): void {
+    const probe = this.probeSpec(run, kind)!;
+    const period = (probe.periodSeconds ?? 10) * 1000;
+    this.probeTimer(run, at, () => {
+      this.probeOnce(run, kind);
+      if (run.state === 'running') this.scheduleProbe(run, kind, at + period);
+    });
   }
 
   private probeSpec(run: ContainerRun, kind: ProbeKind): Probe | undefined {
@@ -390,114 +415,132 @@ export class PodWorker {
         : run.spec.readinessProbe;
   }
 
-  private probeTick(run: ContainerRun, kind: ProbeKind): void {
-    if (run.state !== 'running' || run.stopping || this.terminating) return;
+  /** One probe run, as the prober worker's doProbe decides it. */
+  private probeOnce(run: ContainerRun, kind: ProbeKind): void {
+    if (run.state !== 'running' || this.terminating) return;
     const probe = this.probeSpec(run, kind)!;
+    const state = run.probes[kind];
+    if (state.onHoldFor !== undefined) {
+      if (state.onHoldFor === run.containerID) return;
+      state.onHoldFor = undefined;
+    }
     const now = this.host.clock.now();
-    const period = (probe.periodSeconds ?? 10) * 1000;
-    const next = () => this.setTimer(run, now + period, () => this.probeTick(run, kind));
-    if (kind !== 'startup' && !run.startupSucceeded) {
-      next();
+    if (Math.floor((now - run.startedAt) / 1000) < (probe.initialDelaySeconds ?? 0)) return;
+    if (run.started ? kind === 'startup' : kind !== 'startup') return;
+    const result = runProbe(probe, run.spec, run.behaviour!, this.podIP, now - run.startedAt);
+    if (!result.success) {
+      this.event(run, 'Warning', 'Unhealthy', `${PROBE_LABEL[kind]} probe failed: ${result.output}`);
+    }
+    const outcome = result.success ? 'success' : 'failure';
+    if (state.lastResult === outcome) state.resultRun++;
+    else {
+      state.lastResult = outcome;
+      state.resultRun = 1;
+    }
+    const threshold = result.success ? (probe.successThreshold ?? 1) : (probe.failureThreshold ?? 3);
+    if (state.resultRun < threshold) return;
+    if (kind === 'readiness') {
+      if (run.ready !== result.success) {
+        run.ready = result.success;
+        this.writeStatus();
+      }
       return;
     }
-    if (kind === 'startup' && run.startupSucceeded) return;
-    const result = runProbe(probe, run.spec, run.behaviour!, this.podIP, now - run.startedAt);
-    const counters = run.probes[kind];
-    if (result.success) {
-      counters.successes++;
-      counters.failures = 0;
-      if (kind === 'startup') {
-        run.startupSucceeded = true;
+    if (kind === 'startup' && result.success) {
+      if (!run.started) {
         run.started = true;
         this.writeStatus();
-        return;
+        if (this.probeSpec(run, 'readiness')) this.probeOnce(run, 'readiness');
+        if (run.sidecar) this.advance();
       }
-      if (kind === 'readiness' && !run.ready && counters.successes >= (probe.successThreshold ?? 1)) {
-        run.ready = true;
-        this.writeStatus();
-      }
-      next();
       return;
     }
-    counters.failures++;
-    counters.successes = 0;
-    this.host.recorder.event(
-      this.object(),
-      'Warning',
-      'Unhealthy',
-      `${PROBE_LABEL[kind]} probe failed: ${result.output}`,
-      {
-        fieldPath: this.fieldPath(run),
-      },
-    );
-    const threshold = probe.failureThreshold ?? 3;
-    if (kind === 'readiness') {
-      if (run.ready && counters.failures >= threshold) {
-        run.ready = false;
-        this.writeStatus();
-      }
-      next();
-      return;
-    }
-    if (counters.failures >= threshold) {
-      const reason = kind === 'liveness' ? 'liveness' : 'startup';
-      this.host.recorder.event(
-        this.object(),
-        'Normal',
-        'Killing',
-        `Container ${run.name} failed ${reason} probe, will be restarted`,
-        {
-          fieldPath: this.fieldPath(run),
-        },
-      );
-      this.stopContainer(run, this.gracePeriodMs(), () => {
-        run.stopping = false;
-      });
-      return;
-    }
-    next();
+    if (result.success) return;
+    state.onHoldFor = run.containerID;
+    state.resultRun = 0;
+    this.killForProbe(run, kind === 'liveness' ? 'liveness' : 'startup', probe);
+  }
+
+  /** A failed liveness or startup probe: Killing, stop, and start again (subject to back-off). */
+  private killForProbe(run: ContainerRun, kind: 'liveness' | 'startup', probe: Probe): void {
+    this.event(run, 'Normal', 'Killing', probeKillMessage(run.name, kind));
+    const graceMs = (probe.terminationGracePeriodSeconds ?? this.podGraceSeconds()) * 1000;
+    const previous = run.lastTermination;
+    // The kill and the new start happen in the same sync; back-off looks at the earlier exit.
+    this.stopContainer(run, graceMs, () => this.restartUnlessBackingOff(run, previous));
   }
 
   // ---- termination -----------------------------------------------------------------------
 
   private terminate(): void {
     this.terminating = true;
-    this.host.clock.cancelTimer(this.sandboxTimer);
-    const deadline = this.pod.metadata?.deletionTimestamp
-      ? Date.parse(this.pod.metadata.deletionTimestamp)
-      : this.host.clock.now();
+    for (const id of this.podTimers) this.host.clock.cancelTimer(id);
+    const deletion = this.pod.metadata?.deletionTimestamp;
+    const deadline = deletion ? Date.parse(deletion) : this.host.clock.now();
     const graceMs = Math.max(0, deadline - this.host.clock.now());
     for (const run of this.runs) {
-      this.pending.delete(run);
-      if (run.state === 'running') {
-        this.host.recorder.event(this.object(), 'Normal', 'Killing', `Stopping container ${run.name}`, {
-          fieldPath: this.fieldPath(run),
-        });
-        this.stopContainer(run, graceMs, () => {});
-      } else {
+      run.pending = false;
+      this.clearProbeTimers(run);
+      if (run.state === 'running' && !run.stopping) {
+        this.event(run, 'Normal', 'Killing', `Stopping container ${run.name}`);
+        this.stopContainer(run, graceMs);
+      } else if (!run.stopping) {
         this.clearTimers(run);
       }
     }
     this.checkTerminated();
   }
 
-  /** SIGTERM, then SIGKILL when the grace period runs out if the process ignores SIGTERM. */
-  private stopContainer(run: ContainerRun, graceMs: number, done: () => void): void {
+  /**
+   * preStop hook, then SIGTERM, then SIGKILL when the grace period runs out if the process
+   * ignores SIGTERM (a shell or `sleep` as PID 1 does).
+   */
+  private stopContainer(run: ContainerRun, graceMs: number, then?: () => void): void {
     run.stopping = true;
     this.clearTimers(run);
+    this.clearProbeTimers(run);
+    const grace = Math.max(graceMs, MINIMUM_GRACE_PERIOD_MS);
+    const now = this.host.clock.now();
+    const preStopMs = Math.min(this.preStopDuration(run), grace);
     const stopsOnSigterm = run.behaviour ? !ignoresSigterm(run.behaviour) : true;
-    const delay = stopsOnSigterm ? 0 : graceMs;
+    const delay = stopsOnSigterm ? preStopMs : grace;
     const exitCode = stopsOnSigterm ? 0 : EXIT_SIGKILL;
-    this.setTimer(run, this.host.clock.now() + delay, () => {
-      run.stopping = false;
-      done();
-      this.onExit(run, { exitCode, reason: exitCode === 0 ? 'Completed' : 'Error' });
-    });
+    this.setTimer(run, now + delay, () =>
+      this.onExit(run, { exitCode, reason: exitCode === 0 ? 'Completed' : 'Error' }, then),
+    );
+  }
+
+  private preStopDuration(run: ContainerRun): number {
+    const preStop = run.spec.lifecycle?.preStop;
+    if (!preStop) return 0;
+    if (preStop.sleep) return preStop.sleep.seconds * 1000;
+    if (preStop.exec && run.behaviour) {
+      const answer = run.behaviour.exec(preStop.exec.command ?? [], this.host.clock.now() - run.startedAt);
+      return Number.isFinite(answer.durationMs) ? answer.durationMs : Number.POSITIVE_INFINITY;
+    }
+    return 0;
+  }
+
+  private onDeadline(): void {
+    if (this.terminating || this.finished) return;
+    this.deadlineExceeded = true;
+    this.event(undefined, 'Normal', 'DeadlineExceeded', DEADLINE_EXCEEDED_MESSAGE);
+    for (const run of this.runs) {
+      run.pending = false;
+      if (run.state === 'running' && !run.stopping) {
+        this.event(run, 'Normal', 'Killing', `Stopping container ${run.name}`);
+        this.stopContainer(run, this.podGraceSeconds() * 1000);
+      } else if (!run.stopping) {
+        this.clearTimers(run);
+      }
+    }
+    this.writeStatus();
   }
 
   private checkTerminated(): void {
     if (!this.terminating || this.finished) return;
     if (this.runs.some((run) => run.state === 'running')) return;
+    if (!this.host.connected) return;
     this.finished = true;
     this.host.podIps.release(this.podIP);
     const { namespace = '', name = '' } = this.pod.metadata ?? {};
@@ -508,14 +551,14 @@ export class PodWorker {
     this.host.forget(this.uid);
   }
 
-  private gracePeriodMs(): number {
-    return (this.pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000;
+  private podGraceSeconds(): number {
+    return this.pod.spec?.terminationGracePeriodSeconds ?? DEFAULT_GRACE_SECONDS;
   }
 
   // ---- status ----------------------------------------------------------------------------
 
   private writeStatus(): void {
-    if (this.finished) return;
+    if (this.finished || !this.host.connected) return;
     const { host } = this;
     const current = host.client.get(
       PODS,
@@ -532,97 +575,66 @@ export class PodWorker {
   private buildStatus(pod: Pod): PodStatus {
     const now = this.host.clock.now();
     const previous = pod.status ?? {};
-    const init = this.initContainers();
-    const apps = this.appContainers();
-    const initialized = init.every((run) =>
-      run.sidecar ? run.started || run.state === 'running' : run.succeeded,
-    );
-    const containersReady =
-      apps.length > 0 &&
-      apps.every((run) => run.ready) &&
-      init.filter((r) => r.sidecar).every((r) => r.ready);
-    const phase = this.phase(initialized);
+    const spec = pod.spec ?? { containers: [] };
+    const initStatuses = this.initContainers().map((run) => run.toStatus());
+    const statuses = this.appContainers().map((run) => run.toStatus());
+    const all = [...statuses, ...initStatuses];
+    const phase = this.deadlineExceeded ? 'Failed' : podPhase(spec, all);
     const terminal = phase === 'Succeeded' || phase === 'Failed';
-    const transition = (type: string, status: string) => {
-      const old = previous.conditions?.find((c) => c.type === type);
-      return old && old.status === status && old.lastTransitionTime ? old.lastTransitionTime : toRfc3339(now);
-    };
-    const condition = (type: string, ok: boolean, reason?: string, message?: string): PodCondition => ({
-      type,
-      status: ok ? 'True' : 'False',
-      lastProbeTime: null as unknown as string,
-      lastTransitionTime: transition(type, ok ? 'True' : 'False'),
-      ...(ok || !reason ? {} : { reason }),
-      ...(ok || !message ? {} : { message }),
-    });
-    const unready = apps.filter((run) => !run.ready).map((run) => run.name);
-    const incomplete = init.filter((run) => !run.succeeded && !run.sidecar).map((run) => run.name);
-    const scheduled = previous.conditions?.find((c) => c.type === 'PodScheduled');
-    const readyReason = terminal ? 'PodCompleted' : 'ContainersNotReady';
-    const unreadyMessage = terminal ? undefined : `containers with unready status: [${unready.join(' ')}]`;
-    const conditions: PodCondition[] = [
-      condition('PodReadyToStartContainers', this.sandboxReady && !terminal),
-      condition(
-        'Initialized',
-        initialized,
-        terminal && initialized ? undefined : 'ContainersNotInitialized',
-        `containers with incomplete status: [${incomplete.join(' ')}]`,
-      ),
-      condition('Ready', containersReady && !terminal, readyReason, unreadyMessage),
-      condition('ContainersReady', containersReady && !terminal, readyReason, unreadyMessage),
-      scheduled ?? condition('PodScheduled', true),
+    const sidecarStatuses = initStatuses.filter((s) =>
+      spec.initContainers?.some((c) => c.name === s.name && c.restartPolicy === 'Always'),
+    );
+    const readyStatuses = [...sidecarStatuses, ...statuses];
+    const others = (previous.conditions ?? []).filter((c) => !KUBELET_CONDITIONS.has(c.type));
+    const generated: ConditionState[] = [
+      { type: 'PodReadyToStartContainers', status: this.sandboxReady && !terminal ? 'True' : 'False' },
+      podInitializedCondition(spec, initStatuses, statuses, phase),
+      podReadyCondition(spec, previous.conditions ?? [], readyStatuses, phase),
+      containersReadyCondition(spec, readyStatuses, phase),
     ];
-    if (initialized) {
-      const initializedCondition = conditions[1]!;
-      delete initializedCondition.reason;
-      delete initializedCondition.message;
-    }
-    const imageID = (image: string) =>
-      `docker.io/library/${image.split(':')[0]}@sha256:${createHash('sha256').update(image).digest('hex')}`;
+    const stamp = (condition: ConditionState): PodCondition => {
+      const old = previous.conditions?.find((c) => c.type === condition.type);
+      const since =
+        old && old.status === condition.status && old.lastTransitionTime
+          ? old.lastTransitionTime
+          : toRfc3339(now);
+      return {
+        type: condition.type,
+        status: condition.status,
+        lastProbeTime: null as unknown as string,
+        lastTransitionTime: since,
+        ...(condition.reason ? { reason: condition.reason } : {}),
+        ...(condition.message ? { message: condition.message } : {}),
+      };
+    };
+    const scheduled = others.find((c) => c.type === 'PodScheduled');
+    const conditions: PodCondition[] = [
+      ...generated.map(stamp),
+      ...(scheduled ? [scheduled] : [stamp({ type: 'PodScheduled', status: 'True' })]),
+      ...others.filter((c) => c.type !== 'PodScheduled'),
+    ];
     const hostIP = this.hostIP();
     const status: PodStatus = {
       conditions,
       hostIP,
       hostIPs: [{ ip: hostIP }],
+      ...(this.deadlineExceeded ? { message: DEADLINE_EXCEEDED_MESSAGE, reason: 'DeadlineExceeded' } : {}),
       ...(this.podIP ? { podIP: this.podIP, podIPs: [{ ip: this.podIP }] } : {}),
       phase,
       qosClass: previous.qosClass ?? 'BestEffort',
       startTime: toRfc3339(this.startTime),
-      containerStatuses: apps.map((run) => run.toStatus(imageID(run.spec.image ?? ''))),
+      containerStatuses: statuses,
     };
-    if (init.length > 0)
-      status.initContainerStatuses = init.map((run) => run.toStatus(imageID(run.spec.image ?? '')));
+    if (initStatuses.length > 0) status.initContainerStatuses = initStatuses;
     return status;
   }
 
-  private phase(initialized: boolean): string {
-    const apps = this.appContainers();
-    const policy = this.pod.spec?.restartPolicy ?? 'Always';
-    const failedInit = this.initContainers().some(
-      (run) =>
-        !run.sidecar &&
-        run.state === 'terminated' &&
-        (run.termination?.exitCode ?? 0) !== 0 &&
-        policy === 'Never',
-    );
-    if (failedInit) return 'Failed';
-    if (!initialized) return 'Pending';
-    const running = apps.filter((r) => r.state === 'running').length;
-    const terminated = apps.filter((r) => r.state === 'terminated');
-    const waiting = apps.filter((r) => r.state === 'waiting');
-    const everStarted = apps.some((r) => r.state !== 'waiting' || r.lastTermination || r.restartCount > 0);
-    if (waiting.length > 0 && !everStarted) return 'Pending';
-    if (running > 0) return 'Running';
-    if (waiting.length > 0) return 'Running';
-    if (terminated.length === apps.length) {
-      const restarting = terminated.some((run) => this.shouldRestart(run));
-      if (restarting) return 'Running';
-      return terminated.every((run) => run.termination?.exitCode === 0) ? 'Succeeded' : 'Failed';
-    }
-    return 'Pending';
-  }
-
   // ---- helpers ---------------------------------------------------------------------------
+
+  /** What a container not yet created waits for: PodInitializing in any pod with init containers. */
+  private defaultWaitingReason(): string {
+    return this.initContainers().length > 0 ? 'PodInitializing' : 'ContainerCreating';
+  }
 
   private initContainers(): ContainerRun[] {
     return this.runs.filter((run) => run.init);
@@ -637,12 +649,36 @@ export class PodWorker {
     return addresses.find((a) => a.type === 'InternalIP')?.address ?? '';
   }
 
+  /** `name_namespace(uid)`, as the kubelet's format.Pod prints a pod. */
+  private podRef(): string {
+    const m = this.pod.metadata;
+    return `${m?.name}_${m?.namespace}(${m?.uid})`;
+  }
+
   private fieldPath(run: ContainerRun): string {
     return `${run.init ? 'spec.initContainers' : 'spec.containers'}{${run.name}}`;
   }
 
-  private object(): KubeObject {
-    return this.pod as unknown as KubeObject;
+  private event(run: ContainerRun | undefined, type: EventType, reason: string, message: string): void {
+    if (!this.host.connected) return;
+    this.host.recorder.event(
+      this.pod as unknown as KubeObject,
+      type,
+      reason,
+      message,
+      run ? { fieldPath: this.fieldPath(run) } : {},
+    );
+  }
+
+  private podTimer(at: number, task: () => void): void {
+    const id = this.host.clock.setTimer(
+      at,
+      () => {
+        if (!this.finished && !this.terminating) task();
+      },
+      this.key,
+    );
+    this.podTimers.push(id);
   }
 
   private setTimer(run: ContainerRun, at: number, task: () => void): void {
@@ -657,16 +693,56 @@ export class PodWorker {
     run.timers.push(id);
   }
 
+  private probeTimer(run: ContainerRun, at: number, task: () => void): void {
+    const id = this.host.clock.setTimer(
+      at,
+      () => {
+        run.probeTimers = run.probeTimers.filter((t) => t !== id);
+        if (!this.finished) task();
+      },
+      `${this.key} ${run.name} probe`,
+    );
+    run.probeTimers.push(id);
+  }
+
   private clearTimers(run: ContainerRun): void {
     for (const id of run.timers) this.host.clock.cancelTimer(id);
     run.timers = [];
+    run.pending = false;
+  }
+
+  private clearProbeTimers(run: ContainerRun): void {
+    for (const id of run.probeTimers) this.host.clock.cancelTimer(id);
+    run.probeTimers = [];
   }
 }
 
-/** Whether the process ignores SIGTERM: a shell running as PID 1 (`sh -c "sleep 3600"`) does. */
-function ignoresSigterm(behaviour: ContainerBehaviour): boolean {
-  const program = behaviour.argv[0]?.split('/').pop() ?? '';
-  return ['sh', 'bash', 'ash', 'dash', 'sleep', 'tail'].includes(program);
+const KUBELET_CONDITIONS = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady']);
+
+/** Waiting states the kubelet leaves to their own timers (back-offs) rather than starting anew. */
+function isStartable(run: ContainerRun): boolean {
+  return run.waitingReason === 'ContainerCreating' || run.waitingReason === 'PodInitializing';
 }
 
-export type { Termination };
+/**
+ * Whether the process ignores SIGTERM. A process that is PID 1 in its container and installs
+ * no handler does: a shell, `sleep`, `tail`, node, python or perl; servers such as nginx handle it.
+ */
+export function ignoresSigterm(behaviour: ContainerBehaviour): boolean {
+  const program = behaviour.argv[0]?.split('/').pop() ?? '';
+  return [
+    'sh',
+    'bash',
+    'ash',
+    'dash',
+    'sleep',
+    'tail',
+    'node',
+    'python',
+    'python3',
+    'perl',
+    'stress',
+  ].includes(program);
+}
+
+export type { Container, ContainerInstance, Termination };

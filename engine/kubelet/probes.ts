@@ -65,3 +65,13 @@ export function resolvePort(port: number | string, container: Container): number
   const named = container.ports?.find((p) => p.name === port);
   return named?.containerPort ?? (Number.parseInt(port, 10) || 0);
 }
+
+/**
+ * When a probe first runs for a container: the prober worker ticks every `periodMs` from when
+ * the kubelet took the pod on (`workerStart`) and skips ticks before `notBefore` (start plus
+ * initialDelaySeconds), so the first probe is the first tick at or after `notBefore`.
+ */
+export function firstProbeTick(workerStart: number, periodMs: number, notBefore: number): number {
+  if (periodMs <= 0 || notBefore <= workerStart) return Math.max(workerStart, notBefore);
+  return workerStart + Math.ceil((notBefore - workerStart) / periodMs) * periodMs;
+}
