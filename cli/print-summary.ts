@@ -1,8 +1,10 @@
 import { relative } from 'node:path';
+import { closestSteps } from '../harness/catalogue/closest-steps.ts';
+import { loadStepCatalogue } from '../harness/catalogue/step-catalogue.ts';
 import type { RunFeaturesResult } from '../harness/run/run-features.ts';
 
 /** The end-of-run summary: counts, where the reports are, and each scenario that did not pass. */
-export function printRunSummary(run: RunFeaturesResult): void {
+export async function printRunSummary(run: RunFeaturesResult): Promise<void> {
   const { counts, target, scenarios } = run.results;
   const parts = [`${counts.passed} passed`];
   if (counts.flaky) parts.push(`${counts.flaky} flaky`);
@@ -17,6 +19,14 @@ export function printRunSummary(run: RunFeaturesResult): void {
     if (scenario.status === 'passed') continue;
     const why = scenario.message ? `: ${scenario.message.split('\n')[0]}` : '';
     console.log(`  ${scenario.status.padEnd(9)} ${scenario.id} ${scenario.name}${why}`);
+    if (scenario.status === 'undefined' && scenario.step) {
+      const suggestions = closestSteps(scenario.step, await loadStepCatalogue());
+      console.log(`            no step matches "${scenario.step}"; closest existing steps:`);
+      for (const entry of suggestions)
+        console.log(
+          `              ${entry.keyword} ${entry.pattern}    (e.g. ${entry.example.split('\n')[0]})`,
+        );
+    }
   }
   const dir = relative(process.cwd(), run.reportsDir) || '.';
   console.log(

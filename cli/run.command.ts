@@ -58,7 +58,7 @@ export function registerRun(program: Command): void {
             '\nkuke: interrupted; finishing the current scenario, skipping the rest and writing reports (Ctrl-C again stops at once)',
           ),
       });
-      printRunSummary(result);
+      await printRunSummary(result);
       process.exitCode = result.success ? 0 : 1;
     });
 }

@@ -40,7 +40,7 @@ export async function attachScenarioReport(world: KukeWorld, failed: boolean): P
       mediaType: 'text/plain',
       fileName: 'events.txt',
     });
-    if (record.podSamples.length > 0) {
+    if (record.podSamples.some((sample) => sample.pods.length > 0)) {
       world.attach(renderTimelineSvg(record.podSamples, world.pickleName ?? 'pods over cluster time'), {
         mediaType: 'image/svg+xml',
         fileName: 'timeline.svg',

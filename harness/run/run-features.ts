@@ -68,7 +68,8 @@ export async function runFeatures(options: RunFeaturesOptions = {}): Promise<Run
         ['junit', join(reportsDir, 'junit.xml')],
         ['message', join(reportsDir, 'cucumber.ndjson')],
         ['json', join(reportsDir, 'cucumber.json')],
-        'allure-cucumberjs/reporter',
+        // The Allure formatter writes results to resultsDir; its own stream must not take stdout.
+        ['allure-cucumberjs/reporter', join(reportsDir, 'allure-formatter.log')],
       ],
       formatOptions: {
         resultsDir: join(reportsDir, 'allure-results'),
