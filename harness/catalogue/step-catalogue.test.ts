@@ -20,7 +20,7 @@ test('docs/steps.md is generated from the step files and up to date', async () =
 test('every step example is matched by its own step pattern', async () => {
   const registry = new ParameterTypeRegistry();
   for (const type of STEP_PARAMETER_TYPES) {
-    registry.defineParameterType(new ParameterType(type.name, type.regexp, null, type.transformer));
+    registry.defineParameterType(new ParameterType<unknown>(type.name, type.regexp, null, type.transformer));
   }
   const entries = await loadStepCatalogue();
   assert.ok(entries.length >= 20, `expected a real vocabulary, found ${entries.length} steps`);
