@@ -24,5 +24,9 @@ if (files.length === 0) {
 }
 
 const reporter = process.env.CI ? 'spec' : 'dot';
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-reporter=${reporter}`, ...files], { stdio: 'inherit' });
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', `--test-reporter=${reporter}`, ...files],
+  { stdio: 'inherit' },
+);
 process.exit(result.status ?? 1);
