@@ -20,7 +20,7 @@ import { PATCH_CONTENT_TYPES } from '../registry/generic-registry.ts';
 import { bindPod } from '../registry/pod-binding.ts';
 import { parseRequestInfo, type RequestInfo } from '../request-info.ts';
 import { apiVersionOf, type ResourceDefinition } from '../resources/resource.ts';
-import { parseFieldSelector } from '../selectors/field-selector.ts';
+import { convertFieldSelector, parseFieldSelector } from '../selectors/field-selector.ts';
 import { parseLabelSelector } from '../selectors/label-selector.ts';
 import { SelectorParseError } from '../selectors/selector-error.ts';
 import type { KubeList, KubeObject, UserInfo } from '../types.ts';
@@ -189,7 +189,7 @@ export class ApiHandler {
         return this.respondObject(def, object, negotiated, request, 200);
       }
       case 'list': {
-        const list = registry.list(def, namespace || undefined, listOptions(request.query));
+        const list = registry.list(def, namespace || undefined, listOptions(def, request.query));
         return this.respondList(def, list, negotiated, request);
       }
       case 'watch':
@@ -261,17 +261,19 @@ export class ApiHandler {
       }
       case 'delete': {
         const options = deleteOptions(request);
-        const result = registry.delete(def, namespace, info.name, options, write);
-        const stillThere = Boolean(result.metadata.deletionTimestamp) && !dryRun;
+        const deleteWrite = { ...write, dryRun: dryRun || options.dryRun === true };
+        const result = registry.delete(def, namespace, info.name, options, deleteWrite);
+        const stillThere = Boolean(result.metadata.deletionTimestamp) && !deleteWrite.dryRun;
         return this.respondObject(def, result, negotiated, request, stillThere ? 202 : 200);
       }
       case 'deletecollection': {
+        const options = deleteOptions(request);
         const result = registry.deleteCollection(
           def,
           namespace || undefined,
-          listOptions(request.query),
-          deleteOptions(request),
-          write,
+          listOptions(def, request.query),
+          options,
+          { ...write, dryRun: dryRun || options.dryRun === true },
         );
         return json(200, stripListItems(result));
       }
@@ -324,7 +326,7 @@ export class ApiHandler {
     negotiated: Negotiated,
   ): ApiReply {
     const query = request.query;
-    const options: WatchOptions = { ...selectors(query) };
+    const options: WatchOptions = { ...selectors(def, query) };
     const rv = query.get('resourceVersion');
     if (rv !== null) options.resourceVersion = rv;
     const timeout = query.get('timeoutSeconds');
@@ -449,13 +451,16 @@ function includeObjectPolicy(query: URLSearchParams): 'None' | 'Metadata' | 'Obj
   return value === null ? undefined : (value as 'None' | 'Metadata' | 'Object');
 }
 
-function selectors(query: URLSearchParams): Pick<ListOptions, 'labelSelector' | 'fieldSelector'> {
+function selectors(
+  def: ResourceDefinition,
+  query: URLSearchParams,
+): Pick<ListOptions, 'labelSelector' | 'fieldSelector'> {
   const out: Pick<ListOptions, 'labelSelector' | 'fieldSelector'> = {};
   try {
     const labels = query.get('labelSelector');
     if (labels) out.labelSelector = parseLabelSelector(labels);
     const fields = query.get('fieldSelector');
-    if (fields) out.fieldSelector = parseFieldSelector(fields);
+    if (fields) out.fieldSelector = convertFieldSelector(def.group, def.resource, parseFieldSelector(fields));
   } catch (error) {
     if (error instanceof SelectorParseError) throw badRequest(error.message);
     throw error;
@@ -463,8 +468,8 @@ function selectors(query: URLSearchParams): Pick<ListOptions, 'labelSelector' | 
   return out;
 }
 
-function listOptions(query: URLSearchParams): ListOptions {
-  const options: ListOptions = selectors(query);
+function listOptions(def: ResourceDefinition, query: URLSearchParams): ListOptions {
+  const options: ListOptions = selectors(def, query);
   const limit = query.get('limit');
   if (limit) options.limit = Number(limit);
   const token = query.get('continue');
@@ -472,8 +477,8 @@ function listOptions(query: URLSearchParams): ListOptions {
   return options;
 }
 
-function deleteOptions(request: ApiRequest): DeleteOptions {
-  const options: DeleteOptions = {};
+function deleteOptions(request: ApiRequest): DeleteOptions & { dryRun?: boolean } {
+  const options: DeleteOptions & { dryRun?: boolean } = {};
   if (request.body && request.body.length > 0) {
     const body = decodeBody(request.body, header(request, 'content-type'), 'DeleteOptions') as Record<
       string,
@@ -485,6 +490,7 @@ function deleteOptions(request: ApiRequest): DeleteOptions {
     if (body.orphanDependents === true) options.propagationPolicy = 'Orphan';
     if (body.preconditions && typeof body.preconditions === 'object')
       options.preconditions = body.preconditions as DeleteOptions['preconditions'] & object;
+    if (Array.isArray(body.dryRun) && body.dryRun.includes('All')) options.dryRun = true;
   }
   const grace = request.query.get('gracePeriodSeconds');
   if (grace !== null) options.gracePeriodSeconds = Number(grace);

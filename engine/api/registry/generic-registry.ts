@@ -23,6 +23,7 @@ import {
   statusBody,
   unsupportedMediaType,
 } from '../errors.ts';
+import { roundTripLikeGo } from '../openapi/go-round-trip.ts';
 import { builtInPatchMeta } from '../patch/patch-meta.ts';
 import { StrategicMergePatchError, strategicMergePatch } from '../patch/strategic-merge-patch.ts';
 import {
@@ -134,8 +135,9 @@ export class GenericRegistry {
     return { apiVersion: apiVersionOf(def), kind: `${def.kind}List`, metadata, items };
   }
 
-  create(def: ResourceDefinition, namespace: string, object: KubeObject, options: WriteOptions): KubeObject {
-    this.checkKind(def, object);
+  create(def: ResourceDefinition, namespace: string, decoded: KubeObject, options: WriteOptions): KubeObject {
+    this.checkKind(def, decoded);
+    const object = roundTripLikeGo(decoded, decoded.apiVersion, decoded.kind);
     def.strategy.applyDefaults?.(object);
     const metadata = { ...object.metadata };
     object.metadata = metadata;
@@ -183,11 +185,12 @@ export class GenericRegistry {
     def: ResourceDefinition,
     namespace: string,
     name: string,
-    object: KubeObject,
+    decoded: KubeObject,
     options: WriteOptions,
     subresource = '',
   ): KubeObject {
-    this.checkKind(def, object);
+    this.checkKind(def, decoded);
+    const object = roundTripLikeGo(decoded, decoded.apiVersion, decoded.kind);
     if (object.metadata?.name && object.metadata.name !== name) {
       throw badRequest(
         `the name of the object (${object.metadata.name}) does not match the name on the URL (${name})`,
