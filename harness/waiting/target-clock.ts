@@ -42,11 +42,20 @@ interface ClockState {
 /** The bundled engine's virtual clock, driven through the engine's clock extension endpoints. */
 export class VirtualTargetClock implements TargetClock {
   readonly virtual = true;
+  /** Virtual time moves only through this clock's own requests, so their answers keep it current. */
+  private known: number | undefined;
 
   constructor(private readonly client: KubeClient) {}
 
   async now(): Promise<number> {
-    return (await this.client.json<ClockState>('GET', CLOCK)).nowMs;
+    this.known ??= (await this.client.json<ClockState>('GET', CLOCK)).nowMs;
+    return this.known;
+  }
+
+  private async post(action: string): Promise<ClockState> {
+    const state = await this.client.json<ClockState>('POST', `${CLOCK}/${action}`);
+    this.known = state.nowMs;
+    return state;
   }
 
   async until<T>(probe: Probe<T>, timeoutMs: number): Promise<WaitResult<T>> {
@@ -59,8 +68,8 @@ export class VirtualTargetClock implements TargetClock {
       const now = await this.now();
       if (last.ok) return { ok: true, last, waitedMs: now - start, observations };
       if (now >= deadline) return { ok: false, last, waitedMs: now - start, observations };
-      const step = await this.client.json<ClockState>('POST', `${CLOCK}/step?until=${deadline}`);
-      if (!step.changed) await this.client.json<ClockState>('POST', `${CLOCK}/advance?to=${deadline}`);
+      const step = await this.post(`step?until=${deadline}`);
+      if (!step.changed) await this.post(`advance?to=${deadline}`);
     }
   }
 
@@ -74,13 +83,13 @@ export class VirtualTargetClock implements TargetClock {
       const now = await this.now();
       if (!last.ok) return { ok: false, last, waitedMs: now - start, observations };
       if (now >= deadline) return { ok: true, last, waitedMs: now - start, observations };
-      const step = await this.client.json<ClockState>('POST', `${CLOCK}/step?until=${deadline}`);
-      if (!step.changed) await this.client.json<ClockState>('POST', `${CLOCK}/advance?to=${deadline}`);
+      const step = await this.post(`step?until=${deadline}`);
+      if (!step.changed) await this.post(`advance?to=${deadline}`);
     }
   }
 
   async pass(ms: number): Promise<void> {
-    await this.client.json('POST', `${CLOCK}/advance?by=${ms}`);
+    await this.post(`advance?by=${ms}`);
   }
 }
 
