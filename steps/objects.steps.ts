@@ -40,6 +40,27 @@ defineStep(
   {
     domain,
     keyword: 'Then',
+    pattern: '{word} {string} has condition {word} {string}',
+    example: 'Then pod "web" has condition Ready "True"',
+    description: 'Waits until the object has the condition with that status (any reason).',
+  },
+  async function (this: KukeWorld, kind: string, name: string, type: string, status: string) {
+    await this.eventually(
+      `${kind} "${name}" condition ${type}=${status}`,
+      async () => {
+        const found = conditions(await this.object(kind, name)).find((c) => c.type === type);
+        return { ok: found?.status === status, observed: found };
+      },
+      DEFAULT_WAIT_MS,
+      (found) => (found ? JSON.stringify(found) : `no ${type} condition`),
+    );
+  },
+);
+
+defineStep(
+  {
+    domain,
+    keyword: 'Then',
     pattern: 'within {duration} {word} {string} has {string} equal to {string}',
     example: 'Then within 10 seconds resourcequota "pods" has "status.used.pods" equal to "2"',
     description: 'Waits until the JSONPath (from the object root) has the value (compared as text).',
