@@ -22,7 +22,11 @@ import { EventRecorderFactory } from './controllers/runtime/event-recorder.ts';
 import { InformerFactory } from './controllers/runtime/informer.ts';
 import { clockEndpoints, HEARTBEAT_RESOURCES } from './extensions/clock-endpoints.ts';
 import { buildKubeconfig } from './kubeconfig.ts';
-import { BUNDLED_IMAGE_PROFILES_DIR, loadImageProfiles } from './kubelet/image-profiles/index.ts';
+import {
+  BUNDLED_IMAGE_PROFILES_DIR,
+  type ImageProfileSet,
+  loadImageProfiles,
+} from './kubelet/image-profiles/index.ts';
 import { KubeletFleet } from './kubelet/kubelet.controller.ts';
 import { schedulerController } from './scheduler/scheduler.controller.ts';
 import { ObjectStore } from './store/store.ts';
@@ -54,6 +58,19 @@ export interface EngineUser {
   groups: string[];
 }
 
+const profileCache = new Map<string, ImageProfileSet>();
+
+/** Profiles are immutable once loaded; engines started in one process share them. */
+function cachedImageProfiles(dirs: string[]): ImageProfileSet {
+  const key = dirs.join('\0');
+  let set = profileCache.get(key);
+  if (!set) {
+    set = loadImageProfiles(dirs);
+    profileCache.set(key, set);
+  }
+  return set;
+}
+
 const ADMIN: UserInfo = { username: 'kuke-admin', groups: ['system:masters', 'system:authenticated'] };
 
 /**
@@ -69,7 +86,8 @@ export class Engine {
   readonly users: EngineUser[];
   private http: HttpServerHandle | undefined;
   private lastChangeRevision = 0;
-  private readonly fleet: KubeletFleet;
+  /** The simulated kubelets: `fleet.failNode(name)` / `fleet.recoverNode(name)` script node failures. */
+  readonly fleet: KubeletFleet;
 
   private constructor(options: EngineOptions) {
     const random = new Random(options.seed ?? 'kuke');
