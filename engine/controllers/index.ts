@@ -1,10 +1,12 @@
 import { deploymentController } from './deployment.controller.ts';
 import { garbageCollectorController } from './garbagecollector.controller.ts';
 import { namespaceController } from './namespace.controller.ts';
+import { nodeLifecycleController } from './node-lifecycle.controller.ts';
 import { replicaSetController } from './replicaset.controller.ts';
 import { resourceQuotaController } from './resourcequota.controller.ts';
 import type { Controller } from './runtime/controller.ts';
 import { serviceAccountController } from './serviceaccount.controller.ts';
+import { taintEvictionController } from './taint-eviction.controller.ts';
 
 /** The controller-manager's controllers the engine runs, in start order. */
 export const BUILT_IN_CONTROLLERS: readonly Controller[] = [
@@ -14,4 +16,6 @@ export const BUILT_IN_CONTROLLERS: readonly Controller[] = [
   garbageCollectorController,
   replicaSetController,
   deploymentController,
+  nodeLifecycleController,
+  taintEvictionController,
 ];
