@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
+import { registerCompare } from './compare.command.ts';
 import { registerEngineServe } from './engine-serve.command.ts';
+import { registerReport } from './report.command.ts';
 import { registerRun } from './run.command.ts';
 import { registerSteps } from './steps.command.ts';
 
@@ -9,6 +11,8 @@ program
   .description('Kubernetes behaviour scenarios in plain English, on a bundled engine or any cluster')
   .showHelpAfterError();
 registerRun(program);
+registerCompare(program);
+registerReport(program);
 registerSteps(program);
 registerEngineServe(program);
 
