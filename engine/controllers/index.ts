@@ -1,5 +1,7 @@
+import { cronJobController } from './cronjob.controller.ts';
 import { deploymentController } from './deployment.controller.ts';
 import { garbageCollectorController } from './garbagecollector.controller.ts';
+import { jobController } from './job.controller.ts';
 import { namespaceController } from './namespace.controller.ts';
 import { nodeLifecycleController } from './node-lifecycle.controller.ts';
 import { replicaSetController } from './replicaset.controller.ts';
@@ -18,4 +20,6 @@ export const BUILT_IN_CONTROLLERS: readonly Controller[] = [
   deploymentController,
   nodeLifecycleController,
   taintEvictionController,
+  jobController,
+  cronJobController,
 ];
