@@ -44,7 +44,7 @@ export async function generateAllureReport(options: AllureReportOptions): Promis
   const resultFiles = existsSync(resultsDir)
     ? readdirSync(resultsDir).filter((file) => file.endsWith('-result.json')).length
     : 0;
-  if (resultFiles === 0) throw new Error(resultsMissing(relative(process.cwd(), resultsDir) || resultsDir));
+  if (resultFiles === 0) throw new Error(resultsMissing(displayPath(resultsDir)));
   if (!findJava(env)) throw new Error(JAVA_MISSING);
   const reportDir = join(reportsDir, 'allure-report');
   const allure = join(
@@ -102,4 +102,10 @@ export function registerReport(program: Command): void {
           `It loads its data over HTTP: serve ${relative(process.cwd(), report.reportDir)} with any static file server to view it (or use --single-file).`,
         );
     });
+}
+
+/** A path as the user would type it: relative below the working directory, absolute elsewhere. */
+function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') ? rel : path;
 }

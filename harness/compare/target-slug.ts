@@ -1,11 +1,11 @@
 /** A folder name for a `--target` spec: `kubeconfig:./kind.kubeconfig#kind-kind` → `kubeconfig-kind.kubeconfig-kind-kind`. */
 export function targetSlug(spec: string): string {
-  const slug = spec
+  const words = spec
     .toLowerCase()
-    .replace(/[^a-z0-9.]+/g, '-')
-    .replace(/\.{2,}/g, '.')
-    .replace(/^[-.]+|[-.]+$/g, '');
-  return slug || 'target';
+    .split(/[^a-z0-9.]+/)
+    .map((word) => word.replace(/^\.+|\.+$/g, ''))
+    .filter((word) => word.length > 0);
+  return words.join('-') || 'target';
 }
 
 /** One distinct slug per spec, numbering repeats (`bundled`, `bundled-2`). */
