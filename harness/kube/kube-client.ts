@@ -47,6 +47,14 @@ export interface ListOptions {
   fieldSelector?: string;
 }
 
+/** How long one request may take before it fails (a hung cluster must not hang a run). */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
+
+export interface KubeClientOptions {
+  /** Per-request limit in ms (default 60 s). */
+  requestTimeoutMs?: number;
+}
+
 const TABLE_ACCEPT =
   'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json';
 
@@ -60,12 +68,15 @@ export class KubeClient {
   private readonly agent: HttpAgent | HttpsAgent;
   private baseOptions: RequestOptions | undefined;
   readonly discovery: Discovery;
+  readonly requestTimeoutMs: number;
 
   constructor(
     readonly kubeConfig: KubeConfig,
     private readonly identity: Identity = {},
     shared?: { discovery: Discovery; agent: HttpAgent | HttpsAgent },
+    options: KubeClientOptions = {},
   ) {
+    this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     const cluster = kubeConfig.getCurrentCluster();
     if (!cluster)
       throw new Error(`kubeconfig has no current cluster (context "${kubeConfig.getCurrentContext()}")`);
@@ -78,16 +89,21 @@ export class KubeClient {
     this.discovery = shared?.discovery ?? new Discovery((path) => this.rawGet(path));
   }
 
-  static fromString(kubeconfig: string, context?: string): KubeClient {
+  static fromString(kubeconfig: string, context?: string, options: KubeClientOptions = {}): KubeClient {
     const config = new KubeConfig();
     config.loadFromString(kubeconfig);
     if (context) config.setCurrentContext(context);
-    return new KubeClient(config);
+    return new KubeClient(config, {}, undefined, options);
   }
 
   /** The same connection acting as someone else (Impersonate-User / Impersonate-Group). */
   as(identity: Identity): KubeClient {
-    return new KubeClient(this.kubeConfig, identity, { discovery: this.discovery, agent: this.agent });
+    return new KubeClient(
+      this.kubeConfig,
+      identity,
+      { discovery: this.discovery, agent: this.agent },
+      { requestTimeoutMs: this.requestTimeoutMs },
+    );
   }
 
   get serverUrl(): string {
@@ -250,6 +266,9 @@ export class KubeClient {
           );
           res.on('error', reject);
         },
+      );
+      req.setTimeout(this.requestTimeoutMs, () =>
+        req.destroy(new Error(`no answer within ${this.requestTimeoutMs / 1000} s to ${method} ${path}`)),
       );
       req.on('error', (error) =>
         reject(new Error(`cannot reach the cluster at ${this.serverUrl}: ${error.message}`)),

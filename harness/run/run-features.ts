@@ -1,11 +1,17 @@
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
+import {
+  type ISourcesCoordinates,
+  loadConfiguration,
+  loadSources,
+  runCucumber,
+} from '@cucumber/cucumber/api';
 import type { Envelope } from '@cucumber/messages';
 import { writeConformanceSummary } from '../reports/conformance-summary.ts';
 import { collectResults, type RunResults } from '../reports/results.ts';
-import { ENV } from './run-settings.ts';
+import { ENV, makeTarget, requestInterrupt } from './run-settings.ts';
 
 /** The kuke package's root directory (steps, features and fixtures live under it). */
 export const KUKE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -44,15 +50,13 @@ export interface RunFeaturesResult {
  */
 export async function runFeatures(options: RunFeaturesOptions = {}): Promise<RunFeaturesResult> {
   const reportsDir = resolve(options.reportsDir ?? 'reports');
-  const target = options.target ?? 'bundled';
-  archivePreviousRun(reportsDir);
-  mkdirSync(reportsDir, { recursive: true });
-  process.env[ENV.target] = target;
-  if (options.seed) process.env[ENV.seed] = options.seed;
+  const spec = options.target ?? 'bundled';
   const paths = options.paths?.length ? options.paths : [join(KUKE_ROOT, 'features')];
   for (const path of paths) {
     if (!existsSync(path.replace(/:\d+$/, ''))) throw new Error(`feature path not found: ${path}`);
   }
+  // Everything that can be wrong before a scenario runs is found here, before reports/ changes.
+  const target = makeTarget(spec);
   const { runConfiguration } = await loadConfiguration({
     provided: {
       paths,
@@ -73,7 +77,7 @@ export async function runFeatures(options: RunFeaturesOptions = {}): Promise<Run
       ],
       formatOptions: {
         resultsDir: join(reportsDir, 'allure-results'),
-        junit: { suiteName: `kuke (${target})` },
+        junit: { suiteName: `kuke (${spec})` },
       },
       ...(options.tags ? { tags: options.tags } : {}),
       parallel: options.parallel ?? 0,
@@ -81,6 +85,16 @@ export async function runFeatures(options: RunFeaturesOptions = {}): Promise<Run
       ...(options.shard ? { shard: options.shard } : {}),
       strict: true,
     },
+  });
+  await checkFeatureSyntax(runConfiguration.sources);
+  await target.prepare();
+  const interruptDir = mkdtempSync(join(tmpdir(), 'kuke-run-'));
+  const shared = target.shared();
+  const restoreEnv = setEnv({
+    [ENV.target]: shared.spec,
+    [ENV.targetName]: shared.name,
+    [ENV.interruptFile]: join(interruptDir, 'interrupted'),
+    ...(options.seed ? { [ENV.seed]: options.seed } : {}),
   });
   const envelopes: Envelope[] = [];
   let interrupted = false;
@@ -90,20 +104,65 @@ export async function runFeatures(options: RunFeaturesOptions = {}): Promise<Run
       process.exit(130);
     }
     interrupted = true;
+    requestInterrupt();
     options.onInterrupt?.();
   };
   process.on('SIGINT', onSigint);
   try {
-    const { success } = await runCucumber(runConfiguration, { cwd: process.cwd() }, (envelope) =>
-      envelopes.push(envelope),
-    );
-    const results = collectResults(envelopes, target);
+    archivePreviousRun(reportsDir);
+    mkdirSync(reportsDir, { recursive: true });
+    let success: boolean;
+    try {
+      ({ success } = await runCucumber(runConfiguration, { cwd: process.cwd() }, (envelope) =>
+        envelopes.push(envelope),
+      ));
+    } catch (error) {
+      // Cucumber wraps a failing BeforeAll/AfterAll hook; the reason is its cause.
+      throw new Error(rootCause(error), { cause: error });
+    }
+    const results = collectResults(envelopes, spec);
     writeFileSync(join(reportsDir, 'summary.json'), `${JSON.stringify(results, null, 2)}\n`);
     writeConformanceSummary(results, reportsDir);
     return { success: success && !interrupted, results, reportsDir, interrupted };
   } finally {
     process.off('SIGINT', onSigint);
+    restoreEnv();
+    rmSync(interruptDir, { recursive: true, force: true });
+    await target.dispose();
   }
+}
+
+/** Fails before anything runs when a feature file is not valid Gherkin, naming file, line and column. */
+async function checkFeatureSyntax(sources: ISourcesCoordinates): Promise<void> {
+  const { errors } = await loadSources(sources);
+  if (errors.length === 0) return;
+  const lines = errors.map((error) => {
+    const file = error.uri.startsWith('..') ? resolve(error.uri) : error.uri;
+    const where = `${file}:${error.location.line}${error.location.column ? `:${error.location.column}` : ''}`;
+    return `${where}: ${error.message.replace(/^\(\d+:\d+\): /, '')}`;
+  });
+  throw new Error(
+    `${errors.length === 1 ? 'a feature file is' : 'feature files are'} not valid Gherkin:\n  ${lines.join('\n  ')}`,
+  );
+}
+
+/** The innermost message of an error and its causes. */
+export function rootCause(error: unknown): string {
+  let current: unknown = error;
+  while (current instanceof Error && current.cause instanceof Error) current = current.cause;
+  return current instanceof Error ? current.message : String(current);
+}
+
+/** Sets environment variables; the returned function puts the previous values back. */
+function setEnv(values: Record<string, string>): () => void {
+  const previous = Object.keys(values).map((key) => [key, process.env[key]] as const);
+  Object.assign(process.env, values);
+  return () => {
+    for (const [key, value] of previous) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  };
 }
 
 /** Moves the last run's reports to reports/runs/<its time>/ so the top level always shows the latest. */

@@ -1,3 +1,4 @@
+import { existsSync, writeFileSync } from 'node:fs';
 import type { Target } from '../targets/target.ts';
 import { parseTarget } from '../targets/target-spec.ts';
 
@@ -7,18 +8,62 @@ import { parseTarget } from '../targets/target-spec.ts';
  */
 export const ENV = {
   target: 'KUKE_TARGET',
+  /** The target's name in reports, when the spec workers use differs (a k3s container's kubeconfig). */
+  targetName: 'KUKE_TARGET_NAME',
   seed: 'KUKE_SEED',
   clusterDirs: 'KUKE_CLUSTER_DIRS',
   imageDirs: 'KUKE_IMAGE_DIRS',
+  /** A file that exists once the run was interrupted (Ctrl-C), for workers a signal did not reach. */
+  interruptFile: 'KUKE_INTERRUPT_FILE',
 } as const;
 
-export function targetFromEnvironment(env: NodeJS.ProcessEnv = process.env): Target {
-  const list = (name: string) => env[name]?.split(':').filter(Boolean);
+/** A target from a spec, with the bundled engine's settings (seed, fixture directories) from `env`. */
+export function makeTarget(spec: string, env: NodeJS.ProcessEnv = process.env, name?: string): Target {
+  const list = (key: string) => env[key]?.split(':').filter(Boolean);
   const clusterDirs = list(ENV.clusterDirs);
   const imageDirs = list(ENV.imageDirs);
-  return parseTarget(env[ENV.target] || 'bundled', {
-    ...(env[ENV.seed] ? { seed: env[ENV.seed]! } : {}),
-    ...(clusterDirs ? { clusterDirs } : {}),
-    ...(imageDirs ? { imageProfileDirs: imageDirs } : {}),
+  return parseTarget(
+    spec,
+    {
+      ...(env[ENV.seed] ? { seed: env[ENV.seed]! } : {}),
+      ...(clusterDirs ? { clusterDirs } : {}),
+      ...(imageDirs ? { imageProfileDirs: imageDirs } : {}),
+    },
+    name,
+  );
+}
+
+/** The target support code runs against: the one the run prepared and shared through `env`. */
+export function targetFromEnvironment(env: NodeJS.ProcessEnv = process.env): Target {
+  return makeTarget(env[ENV.target] || 'bundled', env, env[ENV.targetName] || undefined);
+}
+
+let interruptedHere = false;
+
+/** Notes a Ctrl-C in this process and tells the run's other processes through the interrupt file. */
+export function requestInterrupt(env: NodeJS.ProcessEnv = process.env): void {
+  interruptedHere = true;
+  const file = env[ENV.interruptFile];
+  if (file) writeFileSync(file, `${new Date().toISOString()}\n`);
+}
+
+/** Whether the run was interrupted: a Ctrl-C in this process, or in the run's main process. */
+export function interruptRequested(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (interruptedHere) return true;
+  const file = env[ENV.interruptFile];
+  return file !== undefined && file !== '' && existsSync(file);
+}
+
+let listening = false;
+
+/**
+ * For support code: a Ctrl-C marks the run interrupted instead of killing the process, so the
+ * scenario under way finishes and cleans up, and the rest are skipped.
+ */
+export function listenForInterrupt(): void {
+  if (listening) return;
+  listening = true;
+  process.on('SIGINT', () => {
+    interruptedHere = true;
   });
 }

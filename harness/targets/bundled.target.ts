@@ -1,8 +1,9 @@
+import { loadCluster } from '../../engine/cluster/load-cluster.ts';
 import { Engine } from '../../engine/engine.ts';
 import { KubeClient } from '../kube/kube-client.ts';
 import { VirtualTargetClock } from '../waiting/target-clock.ts';
 import { SessionFiles } from './session-files.ts';
-import type { SessionOptions, Target, TargetSession } from './target.ts';
+import type { SessionOptions, SharedTarget, Target, TargetSession } from './target.ts';
 
 export interface BundledTargetOptions {
   /** Cluster fixture used when a scenario does not ask for one. */
@@ -25,7 +26,14 @@ export class BundledTarget implements Target {
     this.name = options.cluster ? `bundled:${options.cluster}` : 'bundled';
   }
 
-  async prepare(): Promise<void> {}
+  /** Checks the cluster fixture named by the spec, so a typo stops the run before any scenario. */
+  async prepare(): Promise<void> {
+    if (this.options.cluster) loadCluster(this.options.cluster, this.options.clusterDirs);
+  }
+
+  shared(): SharedTarget {
+    return { spec: this.name, name: this.name };
+  }
 
   async openSession(options: SessionOptions): Promise<TargetSession> {
     const cluster = options.cluster ?? this.options.cluster;

@@ -1,28 +1,28 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { ApiFailure } from '../kube/api-failure.ts';
 import { KubeClient } from '../kube/kube-client.ts';
-import { WallTargetClock } from '../waiting/target-clock.ts';
+import { type ClusterClockKind, clockFor, detectClusterClock } from './cluster-clock.ts';
+import { kubeconfigText, loadKubeconfig } from './kubeconfig-file.ts';
 import { SessionFiles } from './session-files.ts';
-import type { SessionOptions, Target, TargetSession } from './target.ts';
+import type { SessionOptions, SharedTarget, Target, TargetSession } from './target.ts';
 
-/** The kubeconfig file a `kubeconfig` target without a path uses: $KUBECONFIG, then ~/.kube/config. */
-export function defaultKubeconfigPath(): string {
-  const fromEnv = process.env.KUBECONFIG?.split(':').find((p) => p.length > 0);
-  return fromEnv ?? join(homedir(), '.kube', 'config');
-}
+/** How long the reachability check waits for the cluster before the run stops. */
+export const PREFLIGHT_TIMEOUT_MS = 10_000;
+
+/** The label on every namespace a scenario works in, so leftovers can be found. */
+export const MANAGED_BY_LABEL = { 'app.kubernetes.io/managed-by': 'kuke' } as const;
 
 /**
  * Any cluster a kubeconfig reaches (kind, k3s, a cloud cluster, `kuke engine serve`). Each
- * scenario works in its own generated namespace, deleted afterwards with everything the
- * scenario created; waits run on the wall clock.
+ * scenario works in its own generated namespace, deleted afterwards with every cluster-scoped
+ * object the scenario created. Waits count the cluster's time: wall time, or a kuke engine's
+ * own (sped-up) clock.
  */
 export class KubeconfigTarget implements Target {
   readonly kind: 'kubeconfig' | 'k3s' = 'kubeconfig';
   readonly name: string;
-  private kubeconfigText: string | undefined;
+  private config: KubeConfig | undefined;
+  private clockKind: ClusterClockKind = 'none';
   private sequence = 0;
 
   constructor(
@@ -30,40 +30,48 @@ export class KubeconfigTarget implements Target {
     private readonly context: string | undefined,
     name?: string,
   ) {
-    this.name = name ?? `kubeconfig${path ? `:${path}` : ''}${context ? `#${context}` : ''}`;
+    this.name = name ?? kubeconfigSpec(path, context);
   }
 
   /** For targets that produce their kubeconfig at run time (k3s). */
-  protected setKubeconfig(text: string): void {
-    this.kubeconfigText = text;
+  protected useKubeconfig(config: KubeConfig): void {
+    this.config = config;
   }
 
   async prepare(): Promise<void> {
-    if (!this.kubeconfigText) {
-      const file = resolve(this.path ?? defaultKubeconfigPath());
-      if (!existsSync(file)) throw new Error(`kubeconfig not found: ${file} (target ${this.name})`);
-      this.kubeconfigText = readFileSync(file, 'utf8');
-    }
-    const client = this.client();
+    this.config ??= loadKubeconfig(this.path, this.context).config;
+    const client = this.client(PREFLIGHT_TIMEOUT_MS);
+    const server = client.serverUrl;
     try {
-      const response = await client.raw('GET', '/version');
-      if (response.status !== 200) throw new Error(`GET /version answered HTTP ${response.status}`);
-    } catch (error) {
-      throw new Error(`cluster unreachable for target ${this.name}: ${(error as Error).message}`);
+      const version = await client.raw('GET', '/version').catch((error: Error) => {
+        throw new Error(`target ${this.name}: ${error.message}`);
+      });
+      if (version.status !== 200 && version.status !== 401 && version.status !== 403)
+        throw new Error(
+          `cluster at ${server} (target ${this.name}) answered GET /version with HTTP ${version.status}`,
+        );
+      try {
+        await client.json('GET', '/api/v1/namespaces?limit=1');
+      } catch (error) {
+        if (!(error instanceof ApiFailure)) throw error;
+        throw new Error(
+          `target ${this.name}: the cluster at ${server} refused to list namespaces (${error.describe()}); scenarios need to create and delete namespaces`,
+        );
+      }
+      this.clockKind = await detectClusterClock(client);
     } finally {
       client.close();
     }
   }
 
+  shared(): SharedTarget {
+    return { spec: kubeconfigSpec(this.path, this.context), name: this.name };
+  }
+
   async openSession(options: SessionOptions): Promise<TargetSession> {
     const client = this.client();
-    const namespace = `kuke-${slug(options.scenarioId)}-${process.pid.toString(36)}${(this.sequence++).toString(36)}`;
-    await client.json('POST', '/api/v1/namespaces', {
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      metadata: { name: namespace, labels: { 'app.kubernetes.io/managed-by': 'kuke' } },
-    });
-    const kubeconfig = withNamespace(this.kubeconfigText!, this.context, namespace);
+    const namespace = await this.createNamespace(client, options.scenarioId);
+    const kubeconfig = kubeconfigText(this.config!, namespace);
     const files = new SessionFiles();
     const clusterScoped: Array<{ apiVersion: string; kind: string; name: string }> = [];
     return {
@@ -73,16 +81,23 @@ export class KubeconfigTarget implements Target {
       kubeconfigPath: files.writeKubeconfig(kubeconfig),
       namespace,
       capabilities: { virtualClock: false, engineControl: false, clusterFixtures: false },
-      clock: new WallTargetClock(),
+      clock: clockFor(this.clockKind, client),
       trackClusterScoped: (apiVersion, kind, name) => {
         clusterScoped.push({ apiVersion, kind, name });
       },
       close: async () => {
         try {
+          const problems: string[] = [];
           for (const object of clusterScoped.reverse()) {
-            await ignoreNotFound(client.delete(object.apiVersion, object.kind, undefined, object.name));
+            await deleteIfPresent(
+              client.delete(object.apiVersion, object.kind, undefined, object.name),
+            ).catch((error: Error) => problems.push(`${object.kind} ${object.name}: ${error.message}`));
           }
-          await ignoreNotFound(client.delete('v1', 'Namespace', undefined, namespace));
+          await deleteIfPresent(client.delete('v1', 'Namespace', undefined, namespace)).catch(
+            (error: Error) => problems.push(`namespace ${namespace}: ${error.message}`),
+          );
+          if (problems.length > 0)
+            throw new Error(`cleanup after the scenario failed on ${this.name}:\n  ${problems.join('\n  ')}`);
         } finally {
           client.close();
           files.remove();
@@ -93,45 +108,53 @@ export class KubeconfigTarget implements Target {
 
   async dispose(): Promise<void> {}
 
-  private client(): KubeClient {
-    const config = new KubeConfig();
-    config.loadFromString(this.kubeconfigText!);
-    if (this.context) {
-      if (!config.getContextObject(this.context))
-        throw new Error(`kubeconfig of target ${this.name} has no context "${this.context}"`);
-      config.setCurrentContext(this.context);
+  private async createNamespace(client: KubeClient, scenarioId: string): Promise<string> {
+    for (let attempt = 1; ; attempt++) {
+      const namespace = scenarioNamespace(scenarioId, process.pid, this.sequence++);
+      try {
+        await client.json('POST', '/api/v1/namespaces', {
+          apiVersion: 'v1',
+          kind: 'Namespace',
+          metadata: { name: namespace, labels: { ...MANAGED_BY_LABEL } },
+        });
+        return namespace;
+      } catch (error) {
+        // Another run (same pid on another machine) took the name: take the next one.
+        if (!(error instanceof ApiFailure && error.code === 409) || attempt >= 5) throw error;
+      }
     }
-    return new KubeClient(config);
+  }
+
+  private client(requestTimeoutMs?: number): KubeClient {
+    if (!this.config) throw new Error(`target ${this.name} is not prepared`);
+    return new KubeClient(this.config, {}, undefined, requestTimeoutMs ? { requestTimeoutMs } : {});
   }
 }
 
-async function ignoreNotFound(promise: Promise<unknown>): Promise<void> {
+/** `kubeconfig[:PATH][#CONTEXT]`. */
+export function kubeconfigSpec(path: string | undefined, context: string | undefined): string {
+  return `kubeconfig${path ? `:${path}` : ''}${context ? `#${context}` : ''}`;
+}
+
+/**
+ * `kuke-<end of the scenario's file:line>-<pid>-<n>`: unique per process and scenario, readable
+ * in `kubectl get ns`, and at most 63 characters like every namespace name.
+ */
+export function scenarioNamespace(scenarioId: string, pid: number, sequence: number): string {
+  const slug =
+    scenarioId
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(-30)
+      .replace(/^-+/, '') || 'scenario';
+  return `kuke-${slug}-${pid.toString(36)}-${sequence.toString(36)}`;
+}
+
+async function deleteIfPresent(promise: Promise<unknown>): Promise<void> {
   try {
     await promise;
   } catch (error) {
     if (!(error instanceof ApiFailure && error.code === 404)) throw error;
   }
-}
-
-function slug(text: string): string {
-  return (
-    text
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(-30)
-      .replace(/^-+/, '') || 'scenario'
-  );
-}
-
-/** The kubeconfig with its (chosen) current context pointing at the scenario's namespace. */
-function withNamespace(text: string, context: string | undefined, namespace: string): string {
-  const config = new KubeConfig();
-  config.loadFromString(text);
-  if (context) config.setCurrentContext(context);
-  const current = config.getCurrentContext();
-  const contexts = config.contexts.map((c) => (c.name === current ? { ...c, namespace } : c));
-  const copy = new KubeConfig();
-  copy.loadFromOptions({ clusters: config.clusters, users: config.users, contexts, currentContext: current });
-  return copy.exportConfig();
 }

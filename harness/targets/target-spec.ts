@@ -1,12 +1,15 @@
 import { BundledTarget, type BundledTargetOptions } from './bundled.target.ts';
-import { DEFAULT_K3S_IMAGE, K3sTarget } from './k3s.target.ts';
+import { K3sTarget, k3sImage } from './k3s.target.ts';
 import { KubeconfigTarget } from './kubeconfig.target.ts';
 import type { Target } from './target.ts';
 
+export const TARGET_SPEC_HELP = 'bundled[:CLUSTER], kubeconfig[:PATH][#CONTEXT] or k3s[:IMAGE]';
+
 /**
  * Parses a `--target` spec: `bundled[:CLUSTER]`, `kubeconfig[:PATH][#CONTEXT]`, `k3s[:IMAGE]`.
+ * `name` replaces the target's name in reports (a k3s run shared with workers as a kubeconfig).
  */
-export function parseTarget(spec: string, bundledOptions: BundledTargetOptions = {}): Target {
+export function parseTarget(spec: string, bundledOptions: BundledTargetOptions = {}, name?: string): Target {
   const colon = spec.indexOf(':');
   const kind = colon < 0 ? spec : spec.slice(0, colon);
   const rest = colon < 0 ? '' : spec.slice(colon + 1);
@@ -17,13 +20,11 @@ export function parseTarget(spec: string, bundledOptions: BundledTargetOptions =
       const hash = rest.indexOf('#');
       const path = hash < 0 ? rest : rest.slice(0, hash);
       const context = hash < 0 ? '' : rest.slice(hash + 1);
-      return new KubeconfigTarget(path || undefined, context || undefined);
+      return new KubeconfigTarget(path || undefined, context || undefined, name);
     }
     case 'k3s':
-      return new K3sTarget(rest || DEFAULT_K3S_IMAGE);
+      return new K3sTarget(k3sImage(rest));
     default:
-      throw new Error(
-        `unknown target "${spec}": use bundled[:CLUSTER], kubeconfig[:PATH][#CONTEXT] or k3s[:IMAGE]`,
-      );
+      throw new Error(`unknown target "${spec}": use ${TARGET_SPEC_HELP}`);
   }
 }

@@ -33,6 +33,14 @@ export interface SessionOptions {
   cluster?: string;
 }
 
+/** How support code (in this process or in parallel workers) reaches a prepared target. */
+export interface SharedTarget {
+  /** A `--target` spec for the same cluster (a k3s target hands on its container's kubeconfig). */
+  spec: string;
+  /** The target's name in reports. */
+  name: string;
+}
+
 /**
  * Where scenarios run: the bundled engine, a cluster reachable by kubeconfig, or a k3s
  * container. A step cannot tell them apart except through `capabilities`.
@@ -40,8 +48,13 @@ export interface SessionOptions {
 export interface Target {
   readonly name: string;
   readonly kind: 'bundled' | 'kubeconfig' | 'k3s';
-  /** Once per run, before any scenario (start a container, check the cluster is reachable). */
+  /**
+   * Once per run, before any scenario (start a container, check the cluster is reachable and
+   * the credentials work); fails at once with a message naming what is wrong.
+   */
   prepare(): Promise<void>;
+  /** After prepare: how support code and parallel workers reach the same cluster. */
+  shared(): SharedTarget;
   openSession(options: SessionOptions): Promise<TargetSession>;
   /** Once per run, after every scenario. */
   dispose(): Promise<void>;
