@@ -60,7 +60,8 @@ export async function generateAllureReport(options: AllureReportOptions): Promis
     ...(options.singleFile ? ['--single-file'] : []),
     ...(options.name ? ['--name', options.name] : []),
   ];
-  const { code, output } = await run(allure, args, env);
+  // Without this the generated index.html loads Google Analytics whenever someone opens it.
+  const { code, output } = await run(allure, args, { ALLURE_NO_ANALYTICS: 'true', ...env });
   if (code !== 0 || !existsSync(join(reportDir, 'index.html')))
     throw new Error(`allure generate failed (exit code ${code}):\n${output.trim()}`);
   return { reportDir, resultFiles };

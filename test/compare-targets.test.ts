@@ -65,16 +65,16 @@ describe('kuke compare on two bundled clusters and an unreachable one', () => {
       ]),
       [
         [
-          'features/fit.feature:2',
+          'features/fit.feature:3',
           'A small pod runs on any cluster',
           true,
           'passed',
           'passed',
           'unavailable',
         ],
-        ['features/fit.feature:19', 'A 5Gi pod fits no node', false, 'passed', 'failed', 'unavailable'],
+        ['features/fit.feature:20', 'A 5Gi pod fits no node', false, 'passed', 'failed', 'unavailable'],
         [
-          'features/fit.feature:40',
+          'features/fit.feature:42',
           'Only on one 2 CPU / 2Gi node',
           false,
           'passed',
@@ -117,7 +117,7 @@ describe('kuke compare on two bundled clusters and an unreachable one', () => {
   it('gives the first observation that differs: the assertion message, then the events', () => {
     const [scheduling, skipped] = report.disagreements;
     assert.equal(report.disagreements.length, 2);
-    assert.equal(scheduling?.id, 'features/fit.feature:19');
+    assert.equal(scheduling?.id, 'features/fit.feature:20');
     assert.deepEqual(scheduling?.statuses, {
       [MINIKUBE]: 'passed',
       [THREE]: 'failed',
@@ -150,7 +150,7 @@ describe('kuke compare on two bundled clusters and an unreachable one', () => {
       scheduling?.differences.some((d) => d.source === 'timeline.svg'),
       false,
     );
-    assert.equal(skipped?.id, 'features/fit.feature:40');
+    assert.equal(skipped?.id, 'features/fit.feature:42');
     assert.deepEqual(skipped?.firstDifference?.values, {
       [MINIKUBE]: '(passed, no message)',
       [THREE]:
@@ -162,15 +162,15 @@ describe('kuke compare on two bundled clusters and an unreachable one', () => {
     assert.match(stdout, /kuke compare: 3 scenarios on 3 targets, 2 disagreements/);
     assert.match(
       stdout,
-      /differs {3}features\/fit\.feature:19 A 5Gi pod fits no node \(bundled:minikube=passed, bundled:three-nodes=failed, kubeconfig:\.\/missing\.kubeconfig#kind-kind=unavailable\)\n {12}first difference in message, line 1:/,
+      /differs {3}features\/fit\.feature:20 A 5Gi pod fits no node \(bundled:minikube=passed, bundled:three-nodes=failed, kubeconfig:\.\/missing\.kubeconfig#kind-kind=unavailable\)\n {12}first difference in message, line 1:/,
     );
   });
 
   it('writes compare.html with the disagreeing rows marked', () => {
     const html = readFileSync(join(dir, 'reports/compare.html'), 'utf8');
     const marked = [...html.matchAll(/<tr class="disagreement" data-id="([^"]+)">/g)].map((m) => m[1]);
-    assert.deepEqual(marked, ['features/fit.feature:19', 'features/fit.feature:40']);
-    assert.match(html, /<tr class="agreement" data-id="features\/fit\.feature:2">/);
+    assert.deepEqual(marked, ['features/fit.feature:20', 'features/fit.feature:42']);
+    assert.match(html, /<tr class="agreement" data-id="features\/fit\.feature:3">/);
   });
 
   it('gives the target that could not run a column whose cells say why', () => {

@@ -5,7 +5,8 @@
  * cluster; the second fails on three nodes (the scheduler's message names 3 nodes, not 1);
  * the third is skipped anywhere but on a single 2 CPU / 2Gi node.
  */
-export const FIT_FEATURE = `Feature: Fit depends on the nodes
+export const FIT_FEATURE = `@sizing
+Feature: Fit depends on the nodes
   Scenario: A small pod runs on any cluster
     When I apply the manifest:
       """yaml
@@ -44,6 +45,7 @@ export const FIT_FEATURE = `Feature: Fit depends on the nodes
       0/1 nodes are available: 1 Insufficient memory. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.
       """
 
+  @single-node
   Scenario: Only on one 2 CPU / 2Gi node
     Given the cluster has 1 node with 2 CPUs and 2Gi of memory each
     Then user "jane" cannot delete pods
