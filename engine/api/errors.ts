@@ -218,6 +218,27 @@ export function expired(message: string): ApiError {
   return new ApiError(statusBody(410, 'Expired', message));
 }
 
+/** The message NewGenericServerResponse gives a 422 (apimachinery pkg/api/errors/errors.go). */
+export const GENERIC_INVALID_MESSAGE = 'the server rejected our request due to an error in our request';
+
+/**
+ * 422 as upstream's NewGenericServerResponse builds it with no resource and no name: a fixed message
+ * and empty (but present) details. kube-apiserver answers a JSON patch whose operations fail to apply
+ * (a failing `test`, a missing path) this way (apiserver pkg/endpoints/handlers/patch.go, applyJSPatch).
+ */
+export function genericUnprocessableEntity(): ApiError {
+  return new ApiError({
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message: GENERIC_INVALID_MESSAGE,
+    reason: 'Invalid',
+    details: {},
+    code: 422,
+  });
+}
+
 export function internalError(error: unknown): ApiError {
   const text = error instanceof Error ? error.message : String(error);
   return new ApiError(

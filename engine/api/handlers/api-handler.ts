@@ -2,9 +2,14 @@ import type { Pod } from 'kubernetes-types/core/v1';
 import { FORBIDDEN_HEADERS, forbiddenStatus } from '../../auth/forbidden.ts';
 import { impersonate } from '../../auth/impersonation.ts';
 import type { AuthorizationAttributes } from '../../auth/rbac.authorizer.ts';
-import { ApiError, badRequest, internalError, methodNotSupported, statusBody } from '../errors.ts';
+import { ApiError, badRequest, internalError, invalid, methodNotSupported, statusBody } from '../errors.ts';
 import type { TokenAuthenticator } from '../filters/authentication.ts';
 import type { StoreAuthorizer } from '../filters/authorization.ts';
+import {
+  type FieldValidationDirective,
+  fieldValidationDirective,
+  SUPPORTED_FIELD_VALIDATION_VALUES,
+} from '../openapi/field-validation.ts';
 import { openApiV3Response } from '../openapi/openapi.ts';
 import { printTable } from '../printers/index.ts';
 import { encodeProtobufObject, PROTOBUF_MEDIA_TYPE } from '../protobuf/index.ts';
@@ -15,6 +20,7 @@ import type {
   ListOptions,
   PatchType,
   WatchOptions,
+  WriteOptions,
 } from '../registry/generic-registry.ts';
 import { PATCH_CONTENT_TYPES } from '../registry/generic-registry.ts';
 import { bindPod } from '../registry/pod-binding.ts';
@@ -177,7 +183,26 @@ export class ApiHandler {
     const negotiated = negotiate(header(request, 'accept'));
     const dryRun = request.query.getAll('dryRun').includes('All');
     const fieldManager = request.query.get('fieldManager') ?? undefined;
-    const write = { user, dryRun, ...(fieldManager ? { fieldManager } : {}) };
+    const warnings: string[] = [];
+    const write: WriteOptions = { user, dryRun, warnings, ...(fieldManager ? { fieldManager } : {}) };
+    if (info.verb === 'create' || info.verb === 'update' || info.verb === 'patch') {
+      write.fieldValidation = requestFieldValidation(request, info.verb);
+    }
+    const reply = this.resourceVerb(request, info, def, namespace, negotiated, write);
+    if (warnings.length === 0 || reply.kind !== 'body') return reply;
+    return { ...reply, headers: { ...reply.headers, Warning: warnings } };
+  }
+
+  private resourceVerb(
+    request: ApiRequest,
+    info: RequestInfo,
+    def: ResourceDefinition,
+    namespace: string,
+    negotiated: Negotiated,
+    write: WriteOptions,
+  ): ApiReply {
+    const { user, dryRun = false, fieldManager } = write;
+    const subresource = info.subresource;
     const registry = this.options.registry;
 
     switch (info.verb) {
@@ -239,9 +264,9 @@ export class ApiHandler {
         }
         const patch = parsePatchBody(request.body ?? new Uint8Array(), type, def.kind);
         if (type === 'apply' && !fieldManager) {
-          throw badRequest(
-            'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch',
-          );
+          throw invalid('PatchOptions', 'meta.k8s.io', '', [
+            { type: 'FieldValueRequired', field: 'fieldManager', detail: 'is required for apply patch' },
+          ]);
         }
         if (subresource === 'scale') {
           const scale = getScale(registry.get(def, namespace, info.name));
@@ -444,6 +469,32 @@ function authorizationAttributes(user: UserInfo, info: RequestInfo): Authorizati
     resourceRequest: info.isResourceRequest,
     path: info.path,
   };
+}
+
+const OPTIONS_KIND = { create: 'CreateOptions', update: 'UpdateOptions', patch: 'PatchOptions' } as const;
+
+/**
+ * The `fieldValidation` directive of a write; protobuf bodies have no unknown fields to report. An
+ * unsupported value is a 422 on the Create/Update/PatchOptions (apimachinery ValidateFieldValidation).
+ */
+function requestFieldValidation(
+  request: ApiRequest,
+  verb: keyof typeof OPTIONS_KIND,
+): FieldValidationDirective {
+  const value = request.query.get('fieldValidation');
+  const directive = fieldValidationDirective(value);
+  if (!directive) {
+    throw invalid(OPTIONS_KIND[verb], 'meta.k8s.io', '', [
+      {
+        type: 'FieldValueNotSupported',
+        field: 'fieldValidation',
+        value,
+        detail: `supported values: ${SUPPORTED_FIELD_VALIDATION_VALUES.map((v) => JSON.stringify(v)).join(', ')}`,
+      },
+    ]);
+  }
+  if (verb !== 'patch' && mediaType(header(request, 'content-type')) === PROTOBUF_MEDIA_TYPE) return 'Ignore';
+  return directive;
 }
 
 function includeObjectPolicy(query: URLSearchParams): 'None' | 'Metadata' | 'Object' | undefined {

@@ -21,9 +21,9 @@ export type ApiReply =
       status: number;
       contentType: string;
       body: string | Uint8Array;
-      headers?: Record<string, string>;
+      headers?: Record<string, string | string[]>;
     }
-  | { kind: 'watch'; status: 200; stream: WatchStream; headers?: Record<string, string> };
+  | { kind: 'watch'; status: 200; stream: WatchStream; headers?: Record<string, string | string[]> };
 
 export function header(request: ApiRequest, name: string): string | undefined {
   const value = request.headers[name];

@@ -107,3 +107,35 @@ export function findUnknownFields(object: unknown, apiVersion: string, kind: str
   collect(object, schema, '', schemas, found);
   return found;
 }
+
+/** What a request asks the server to do with unknown fields (`?fieldValidation=`). */
+export type FieldValidationDirective = 'Ignore' | 'Warn' | 'Strict';
+
+/** The values kube-apiserver accepts, as its NotSupported error lists them (sorted, "" first). */
+export const SUPPORTED_FIELD_VALIDATION_VALUES = ['', 'Ignore', 'Strict', 'Warn'] as const;
+
+/**
+ * The directive of a request: absent or empty means Warn, the kube-apiserver default since 1.27
+ * (apiserver pkg/endpoints/handlers/rest.go, fieldValidation). Anything else is undefined, which
+ * the caller reports as an invalid Create/Update/PatchOptions.
+ */
+export function fieldValidationDirective(value: string | null): FieldValidationDirective | undefined {
+  if (value === null || value === '') return 'Warn';
+  return value === 'Ignore' || value === 'Warn' || value === 'Strict' ? value : undefined;
+}
+
+/**
+ * A JSON value as Go's `fmt.Sprintf("%+v", v)` prints the `map[string]interface{}` a patch decodes into:
+ * `map[spec:map[foo:1]]`, keys sorted, slices as `[a b]`, null as `<nil>`.
+ */
+export function goFormatValue(value: unknown): string {
+  if (value === null || value === undefined) return '<nil>';
+  if (Array.isArray(value)) return `[${value.map(goFormatValue).join(' ')}]`;
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
+      a < b ? -1 : a > b ? 1 : 0,
+    );
+    return `map[${entries.map(([key, child]) => `${key}:${goFormatValue(child)}`).join(' ')}]`;
+  }
+  return String(value);
+}

@@ -17,12 +17,20 @@ import {
   conflict,
   expired,
   type FieldError,
+  genericUnprocessableEntity,
   invalid,
   notFound,
   OPTIMISTIC_LOCK_ERROR_MSG,
   statusBody,
   unsupportedMediaType,
 } from '../errors.ts';
+import {
+  type FieldValidationDirective,
+  findUnknownFields,
+  goFormatValue,
+  strictDecodingErrorMessage,
+  unknownFieldWarning,
+} from '../openapi/field-validation.ts';
 import { roundTripLikeGo } from '../openapi/go-round-trip.ts';
 import { builtInPatchMeta } from '../patch/patch-meta.ts';
 import { StrategicMergePatchError, strategicMergePatch } from '../patch/strategic-merge-patch.ts';
@@ -44,6 +52,10 @@ export interface WriteOptions {
   user: UserInfo;
   dryRun?: boolean;
   fieldManager?: string;
+  /** What to do with fields the kind does not declare; unset (internal writes) skips the check. */
+  fieldValidation?: FieldValidationDirective;
+  /** Collects `Warning` header values for the response (unknown fields under Warn). */
+  warnings?: string[];
 }
 
 export interface ListOptions {
@@ -113,11 +125,13 @@ export class GenericRegistry {
   get(def: ResourceDefinition, namespace: string, name: string): KubeObject {
     const object = this.api.store.get(storageKey(def), scope(def, namespace), name);
     if (!object) throw notFound(gr(def), name);
-    return object;
+    return fromStore(def, object);
   }
 
   list(def: ResourceDefinition, namespace: string | undefined, options: ListOptions = {}): KubeList {
-    const all = this.api.store.list(storageKey(def), def.namespaced ? namespace || undefined : undefined);
+    const all = this.api.store
+      .list(storageKey(def), def.namespaced ? namespace || undefined : undefined)
+      .map((object) => fromStore(def, object));
     const matching = all.filter((object) =>
       this.matches(def, object, options.labelSelector, options.fieldSelector),
     );
@@ -137,6 +151,9 @@ export class GenericRegistry {
 
   create(def: ResourceDefinition, namespace: string, decoded: KubeObject, options: WriteOptions): KubeObject {
     this.checkKind(def, decoded);
+    checkUnknownFields(decoded, options, (fields) =>
+      badRequest(strictDecodingErrorMessage(decoded.apiVersion, decoded.kind, fields)),
+    );
     const object = roundTripLikeGo(decoded, decoded.apiVersion, decoded.kind);
     def.strategy.applyDefaults?.(object);
     const metadata = { ...object.metadata };
@@ -173,7 +190,7 @@ export class GenericRegistry {
     this.api.admission.validate(attributes, this.admissionContext);
     if (options.dryRun) return object;
     try {
-      return this.api.store.create(storageKey(def), object);
+      return fromStore(def, this.api.store.create(storageKey(def), toStore(def, object)));
     } catch (error) {
       if (error instanceof StoreAlreadyExistsError) throw alreadyExists(gr(def), metadata.name ?? '');
       throw error;
@@ -188,6 +205,22 @@ export class GenericRegistry {
     decoded: KubeObject,
     options: WriteOptions,
     subresource = '',
+  ): KubeObject {
+    this.checkKind(def, decoded);
+    checkUnknownFields(decoded, options, (fields) =>
+      badRequest(strictDecodingErrorMessage(decoded.apiVersion, decoded.kind, fields)),
+    );
+    return this.replace(def, namespace, name, decoded, options, subresource);
+  }
+
+  /** The update itself, on an object whose fields were already checked. */
+  private replace(
+    def: ResourceDefinition,
+    namespace: string,
+    name: string,
+    decoded: KubeObject,
+    options: WriteOptions,
+    subresource: string,
   ): KubeObject {
     this.checkKind(def, decoded);
     const object = roundTripLikeGo(decoded, decoded.apiVersion, decoded.kind);
@@ -241,7 +274,8 @@ export class GenericRegistry {
     options: WriteOptions,
     subresource = '',
   ): KubeObject {
-    const current = this.api.store.get(storageKey(def), scope(def, namespace), name);
+    const stored = this.api.store.get(storageKey(def), scope(def, namespace), name);
+    const current = stored && fromStore(def, stored);
     if (!current) {
       if (patchType === 'apply' && subresource === '') {
         const object = patch as KubeObject;
@@ -250,10 +284,24 @@ export class GenericRegistry {
       throw notFound(gr(def), name);
     }
     const patched = applyPatchOfType(def, current, patchType, patch);
+    if (patchType !== 'apply') {
+      // apiserver pkg/endpoints/handlers/patch.go: the patched object is decoded strictly.
+      const value = patchType === 'strategic' ? goFormatValue(patch) : JSON.stringify(patched);
+      checkUnknownFields(patched, options, (fields) =>
+        invalid('', '', '', [
+          {
+            type: 'FieldValueInvalid',
+            field: 'patch',
+            value,
+            detail: `strict decoding error: ${fields.map((f) => `unknown field "${f}"`).join(', ')}`,
+          },
+        ]),
+      );
+    }
     if (patched.metadata?.resourceVersion === undefined || patchType !== 'json') {
       patched.metadata = { ...patched.metadata, resourceVersion: current.metadata.resourceVersion ?? '' };
     }
-    return this.update(def, namespace, name, patched, options, subresource);
+    return this.replace(def, namespace, name, patched, options, subresource);
   }
 
   delete(
@@ -301,7 +349,7 @@ export class GenericRegistry {
         metadata: { ...current.metadata, deletionTimestamp: toRfc3339(now), deletionGracePeriodSeconds: 0 },
         status: { ...(current.status as object), phase: 'Terminating' },
       };
-      return options.dryRun ? terminating : this.api.store.update(key, terminating);
+      return options.dryRun ? terminating : this.storeUpdate(def, terminating);
     }
     if (finalizers.length > 0) {
       if (
@@ -319,7 +367,7 @@ export class GenericRegistry {
           deletionGracePeriodSeconds: current.metadata.deletionGracePeriodSeconds ?? 0,
         },
       };
-      return options.dryRun ? marked : this.api.store.update(key, marked);
+      return options.dryRun ? marked : this.storeUpdate(def, marked);
     }
     if (grace > 0) {
       const existing = current.metadata.deletionGracePeriodSeconds;
@@ -332,10 +380,10 @@ export class GenericRegistry {
           deletionGracePeriodSeconds: grace,
         },
       };
-      return options.dryRun ? marked : this.api.store.update(key, marked);
+      return options.dryRun ? marked : this.storeUpdate(def, marked);
     }
     if (options.dryRun) return current;
-    return this.api.store.delete(key, scope(def, namespace), name);
+    return fromStore(def, this.api.store.delete(key, scope(def, namespace), name));
   }
 
   /** Applies a patch to a document that is not stored as such (the Scale view of a workload). */
@@ -355,7 +403,7 @@ export class GenericRegistry {
   writeDirect(def: ResourceDefinition, object: KubeObject, dryRun: boolean): KubeObject {
     if (dryRun) return object;
     try {
-      return this.api.store.update(storageKey(def), object, object.metadata.resourceVersion);
+      return this.storeUpdate(def, object, object.metadata.resourceVersion);
     } catch (error) {
       if (error instanceof StoreConflictError)
         throw conflict(gr(def), object.metadata.name ?? '', OPTIMISTIC_LOCK_ERROR_MSG);
@@ -404,7 +452,8 @@ export class GenericRegistry {
     const ns = def.namespaced ? namespace || undefined : undefined;
     const { labelSelector, fieldSelector } = options;
     const filtered = Boolean(labelSelector?.length || fieldSelector?.length);
-    const listener = (event: StoreEvent) => {
+    const listener = (stored: StoreEvent) => {
+      const event = def.conversion ? convertEvent(def, stored) : stored;
       if (!filtered) {
         sink(event.type, event.object, event);
         return;
@@ -421,7 +470,7 @@ export class GenericRegistry {
     };
     const rv = options.resourceVersion;
     if (!rv || rv === '0') {
-      for (const object of this.api.store.list(key, ns)) {
+      for (const object of this.api.store.list(key, ns).map((o) => fromStore(def, o))) {
         if (this.matches(def, object, labelSelector, fieldSelector)) sink('ADDED', object);
       }
       return this.api.store.watch(key, { namespace: ns }, listener);
@@ -472,15 +521,20 @@ export class GenericRegistry {
     const lastFinalizerRemoved =
       (current.metadata.finalizers ?? []).length > 0 && (next.metadata.finalizers ?? []).length === 0;
     if (next.metadata.deletionTimestamp && lastFinalizerRemoved && !isNamespace(def)) {
-      return this.api.store.delete(key, scope(def, namespace), name);
+      return fromStore(def, this.api.store.delete(key, scope(def, namespace), name));
     }
     try {
-      return this.api.store.update(key, next, current.metadata.resourceVersion);
+      return this.storeUpdate(def, next, current.metadata.resourceVersion);
     } catch (error) {
       if (error instanceof StoreConflictError) throw conflict(gr(def), name, OPTIMISTIC_LOCK_ERROR_MSG);
       if (error instanceof StoreNotFoundError) throw notFound(gr(def), name);
       throw error;
     }
+  }
+
+  /** Writes an object of `def` to its storage, converting it there and back. */
+  private storeUpdate(def: ResourceDefinition, object: KubeObject, expectedVersion?: string): KubeObject {
+    return fromStore(def, this.api.store.update(storageKey(def), toStore(def, object), expectedVersion));
   }
 
   private validate(def: ResourceDefinition, object: KubeObject, old: KubeObject | undefined): void {
@@ -568,6 +622,41 @@ function gr(def: ResourceDefinition) {
   return { group: def.group, resource: def.resource };
 }
 
+function fromStore(def: ResourceDefinition, object: KubeObject): KubeObject {
+  return def.conversion ? def.conversion.fromStorage(object) : object;
+}
+
+function toStore(def: ResourceDefinition, object: KubeObject): KubeObject {
+  return def.conversion ? def.conversion.toStorage(object) : object;
+}
+
+/** A store event as a converting resource shows it; no shared serialisation cache. */
+function convertEvent(def: ResourceDefinition, event: StoreEvent): StoreEvent {
+  const { serialized: _shared, previous, ...rest } = event;
+  return {
+    ...rest,
+    object: fromStore(def, event.object),
+    ...(previous ? { previous: fromStore(def, previous) } : {}),
+  };
+}
+
+/**
+ * `fieldValidation` on a decoded body: Strict fails with `error(fields)`, Warn adds one `Warning`
+ * header per unknown field, Ignore (and internal writes) let the round trip drop them.
+ */
+function checkUnknownFields(
+  object: KubeObject,
+  options: WriteOptions,
+  error: (fields: string[]) => ApiError,
+): void {
+  const directive = options.fieldValidation ?? 'Ignore';
+  if (directive === 'Ignore') return;
+  const unknown = findUnknownFields(object, object.apiVersion, object.kind);
+  if (!unknown || unknown.length === 0) return;
+  if (directive === 'Strict') throw error(unknown);
+  options.warnings?.push(...unknown.map(unknownFieldWarning));
+}
+
 function scope(def: ResourceDefinition, namespace: string): string {
   return def.namespaced ? namespace : '';
 }
@@ -614,10 +703,8 @@ function applyPatchOfType(
       }
       try {
         return jsonPatch.applyPatch(base, patch as Operation[], true, true).newDocument as KubeObject;
-      } catch (error) {
-        throw new ApiError(
-          statusBody(422, 'Invalid', (error as Error).message.split('\n')[0] ?? 'invalid patch'),
-        );
+      } catch {
+        throw genericUnprocessableEntity();
       }
     }
     case 'merge':

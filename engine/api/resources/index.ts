@@ -23,6 +23,7 @@ import {
   secretsResource,
   serviceAccountsResource,
 } from './core/simple.ts';
+import { eventsV1EventsResource } from './other/events.ts';
 import {
   cronJobsResource,
   customResourceDefinitionsResource,
@@ -88,6 +89,7 @@ export const BUILT_IN_RESOURCES: readonly ResourceDefinition[] = [
   jobsResource,
   leasesResource,
   endpointSlicesResource,
+  eventsV1EventsResource,
   ingressClassesResource,
   ingressesResource,
   networkPoliciesResource,

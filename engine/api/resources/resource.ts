@@ -55,6 +55,16 @@ export interface ResourceStrategy {
   gracefulDeleteSeconds?(object: KubeObject, requested: number | undefined): number;
 }
 
+/**
+ * A resource served as another group's view of a stored one, as kube-apiserver serves
+ * events.k8s.io/v1 Events from the core events storage: objects are converted on the way in and out.
+ */
+export interface ResourceConversion {
+  storage: { group: string; resource: string };
+  toStorage(object: KubeObject): KubeObject;
+  fromStorage(object: KubeObject): KubeObject;
+}
+
 /** One served resource type: its discovery entry, storage identity and write strategy. */
 export interface ResourceDefinition {
   group: string;
@@ -70,6 +80,8 @@ export interface ResourceDefinition {
   strategy: ResourceStrategy;
   /** Resources like access reviews are created and answered, never stored. */
   virtual?: boolean;
+  /** Set when the objects live in another resource's storage. */
+  conversion?: ResourceConversion;
 }
 
 export function apiVersionOf(def: Pick<ResourceDefinition, 'group' | 'version'>): string {
@@ -77,8 +89,9 @@ export function apiVersionOf(def: Pick<ResourceDefinition, 'group' | 'version'>)
 }
 
 /** The key objects of this resource are stored under, shared by every version of it. */
-export function storageKey(def: Pick<ResourceDefinition, 'group' | 'resource'>): string {
-  return `${def.group}/${def.resource}`;
+export function storageKey(def: Pick<ResourceDefinition, 'group' | 'resource' | 'conversion'>): string {
+  const stored = def.conversion?.storage ?? def;
+  return `${stored.group}/${stored.resource}`;
 }
 
 export const STATUS_SUBRESOURCE = (kind: string): SubresourceDefinition => ({
