@@ -1,4 +1,5 @@
 import { cronJobController } from './cronjob.controller.ts';
+import { daemonSetController } from './daemonset.controller.ts';
 import { deploymentController } from './deployment.controller.ts';
 import { garbageCollectorController } from './garbagecollector.controller.ts';
 import { jobController } from './job.controller.ts';
@@ -8,6 +9,7 @@ import { replicaSetController } from './replicaset.controller.ts';
 import { resourceQuotaController } from './resourcequota.controller.ts';
 import type { Controller } from './runtime/controller.ts';
 import { serviceAccountController } from './serviceaccount.controller.ts';
+import { statefulSetController } from './statefulset.controller.ts';
 import { taintEvictionController } from './taint-eviction.controller.ts';
 
 /** The controller-manager's controllers the engine runs, in start order. */
@@ -22,4 +24,6 @@ export const BUILT_IN_CONTROLLERS: readonly Controller[] = [
   taintEvictionController,
   jobController,
   cronJobController,
+  daemonSetController,
+  statefulSetController,
 ];
