@@ -253,3 +253,61 @@ export function byStatus(summary: RunResults): Record<string, string[]> {
   for (const scenario of summary.scenarios) (groups[scenario.status] ??= []).push(scenario.name);
   return groups;
 }
+
+/** A scenario that creates a Deployment "web" and a pod "solo" and counts them a minute later. */
+export function sameNamesFeature(title: string): string {
+  return `Feature: ${title}
+  Scenario: ${title} creates web and solo
+    When I create the manifest:
+      """yaml
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: web
+      spec:
+        replicas: 2
+        selector:
+          matchLabels:
+            app: web
+        template:
+          metadata:
+            labels:
+              app: web
+          spec:
+            containers:
+              - name: nginx
+                image: nginx:1.27
+      ---
+      apiVersion: v1
+      kind: Pod
+      metadata:
+        name: solo
+        labels:
+          app: solo
+      spec:
+        containers:
+          - name: nginx
+            image: nginx:1.27
+      """
+    Then within 2 minutes 2 pods labelled "app=web" are Running
+    And within 2 minutes pod "solo" is Running
+    When 2 minutes pass
+    Then 2 pods labelled "app=web" are Running
+    And 1 pod labelled "app=solo" is Running
+`;
+}
+
+/** For each finished scenario: the worker that ran it and when it started and finished. */
+export function schedule(envelopes: Envelope[]): Array<{ workerId: string; start: number; end: number }> {
+  const ms = (t: { seconds: number; nanos: number }) => t.seconds * 1000 + t.nanos / 1e6;
+  const started = new Map<string, { workerId: string; start: number }>();
+  const result: Array<{ workerId: string; start: number; end: number }> = [];
+  for (const envelope of envelopes) {
+    const s = envelope.testCaseStarted;
+    if (s) started.set(s.id, { workerId: s.workerId ?? '', start: ms(s.timestamp) });
+    const f = envelope.testCaseFinished;
+    const begin = f ? started.get(f.testCaseStartedId) : undefined;
+    if (f && begin) result.push({ ...begin, end: ms(f.timestamp) });
+  }
+  return result;
+}

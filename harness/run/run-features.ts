@@ -113,8 +113,10 @@ export async function runFeatures(options: RunFeaturesOptions = {}): Promise<Run
     mkdirSync(reportsDir, { recursive: true });
     let success: boolean;
     try {
-      ({ success } = await runCucumber(runConfiguration, { cwd: process.cwd() }, (envelope) =>
-        envelopes.push(envelope),
+      ({ success } = await runCucumber(
+        runConfiguration,
+        { cwd: process.cwd(), env: workerEnvironment() },
+        (envelope) => envelopes.push(envelope),
       ));
     } catch (error) {
       // Cucumber wraps a failing BeforeAll/AfterAll hook; the reason is its cause.
@@ -151,6 +153,16 @@ export function rootCause(error: unknown): string {
   let current: unknown = error;
   while (current instanceof Error && current.cause instanceof Error) current = current.cause;
   return current instanceof Error ? current.message : String(current);
+}
+
+/**
+ * The environment of cucumber's parallel workers: they are plain `node` processes that load the
+ * TypeScript step files, so they get the same TypeScript loader as this process.
+ */
+export function workerEnvironment(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const loader = `--import=${import.meta.resolve('tsx')}`;
+  const options = env.NODE_OPTIONS ?? '';
+  return options.includes(loader) ? { ...env } : { ...env, NODE_OPTIONS: `${options} ${loader}`.trim() };
 }
 
 /** Sets environment variables; the returned function puts the previous values back. */
