@@ -1,10 +1,13 @@
 import { cronJobController } from './cronjob.controller.ts';
 import { daemonSetController } from './daemonset.controller.ts';
 import { deploymentController } from './deployment.controller.ts';
+import { endpointsController } from './endpoints.controller.ts';
+import { endpointSliceController } from './endpointslice.controller.ts';
 import { garbageCollectorController } from './garbagecollector.controller.ts';
 import { jobController } from './job.controller.ts';
 import { namespaceController } from './namespace.controller.ts';
 import { nodeLifecycleController } from './node-lifecycle.controller.ts';
+import { podGcController } from './podgc.controller.ts';
 import { replicaSetController } from './replicaset.controller.ts';
 import { resourceQuotaController } from './resourcequota.controller.ts';
 import type { Controller } from './runtime/controller.ts';
@@ -26,4 +29,7 @@ export const BUILT_IN_CONTROLLERS: readonly Controller[] = [
   cronJobController,
   daemonSetController,
   statefulSetController,
+  endpointsController,
+  endpointSliceController,
+  podGcController,
 ];
