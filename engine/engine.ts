@@ -20,7 +20,7 @@ import { BUILT_IN_CONTROLLERS } from './controllers/index.ts';
 import { ControllerRegistry, createControllerContext } from './controllers/runtime/controller.ts';
 import { EventRecorderFactory } from './controllers/runtime/event-recorder.ts';
 import { InformerFactory } from './controllers/runtime/informer.ts';
-import { clockEndpoints, HEARTBEAT_RESOURCES } from './extensions/clock-endpoints.ts';
+import { clockEndpoints, combineExtensions, HEARTBEAT_RESOURCES, nodeEndpoints } from './extensions/index.ts';
 import { buildKubeconfig } from './kubeconfig.ts';
 import {
   BUNDLED_IMAGE_PROFILES_DIR,
@@ -165,7 +165,7 @@ export class Engine {
       authorizer: new StoreAuthorizer(this.store),
       serverAddress: () => (this.http ? this.http.url.replace(/^https?:\/\//, '') : '127.0.0.1:6443'),
       beforeRequest: () => this.loop.settle(),
-      extensions: clockEndpoints(this),
+      extensions: combineExtensions(clockEndpoints(this), nodeEndpoints(this.fleet)),
       podLogs: (pod, logOptions) => this.fleet.logs(pod, logOptions),
     });
   }

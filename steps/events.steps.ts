@@ -1,6 +1,6 @@
 import type { KubeObject } from '../harness/kube/kube-client.ts';
-import { defineStep } from './support/step-registry.ts';
-import { DEFAULT_WAIT_MS, type KukeWorld } from './world.ts';
+import { defineWaitStep } from './support/step-registry.ts';
+import type { KukeWorld } from './world.ts';
 
 const domain = 'Events';
 
@@ -15,17 +15,18 @@ function describeEvents(events: KubeObject[]): string {
   return events.map((e) => `\n  ${e.type} ${e.reason} from ${eventSource(e)}: ${e.message}`).join('');
 }
 
-defineStep(
+defineWaitStep(
   {
     domain,
     keyword: 'Then',
     pattern: '{word} {string} has a {word} event {string} from {string} with message:',
     example:
       'Then pod "big" has a Warning event "FailedScheduling" from "default-scheduler" with message:\n  """\n  0/1 nodes are available: 1 Insufficient memory. …\n  """',
-    description: 'Waits for an event on the object with that type, reason, source and exact message.',
+    description: 'An event on the object has that type, reason, source and exact message.',
   },
   async function (
     this: KukeWorld,
+    timeoutMs: number,
     kind: string,
     name: string,
     type: string,
@@ -43,13 +44,13 @@ defineStep(
         );
         return { ok, observed: events };
       },
-      DEFAULT_WAIT_MS,
+      timeoutMs,
       describeEvents,
     );
   },
 );
 
-defineStep(
+defineWaitStep(
   {
     domain,
     keyword: 'Then',
@@ -59,7 +60,15 @@ defineStep(
     description:
       'Waits for an event on the object with that type and reason whose message contains the text.',
   },
-  async function (this: KukeWorld, kind: string, name: string, type: string, reason: string, text: string) {
+  async function (
+    this: KukeWorld,
+    timeoutMs: number,
+    kind: string,
+    name: string,
+    type: string,
+    reason: string,
+    text: string,
+  ) {
     const wanted = this.fill(text);
     await this.eventually(
       `${type} event ${reason} on ${kind} "${name}"`,
@@ -72,7 +81,7 @@ defineStep(
           observed: events,
         };
       },
-      DEFAULT_WAIT_MS,
+      timeoutMs,
       describeEvents,
     );
   },

@@ -1,6 +1,6 @@
 import type { KubeObject } from '../harness/kube/kube-client.ts';
-import { defineStep } from './support/step-registry.ts';
-import { DEFAULT_WAIT_MS, type KukeWorld } from './world.ts';
+import { defineStep, defineWaitStep } from './support/step-registry.ts';
+import type { KukeWorld } from './world.ts';
 
 const domain = 'Pods';
 
@@ -15,59 +15,35 @@ function podSummary(pods: KubeObject[]): string {
     .join(', ');
 }
 
-async function countInPhase(
-  world: KukeWorld,
-  count: number,
-  selector: string,
-  wanted: string,
-  timeoutMs: number,
-): Promise<void> {
-  await world.eventually(
-    `${count} pod(s) labelled "${selector}" ${wanted}`,
-    async () => {
-      const pods = (await world.pods(selector)).filter((p) => !p.metadata.deletionTimestamp);
-      const matching = pods.filter((p) => phase(p) === wanted);
-      return { ok: matching.length === count && pods.length === count, observed: pods };
-    },
-    timeoutMs,
-    podSummary,
-  );
-}
-
-defineStep(
-  {
-    domain,
-    keyword: 'Then',
-    pattern: 'within {duration} {int} pod(s) labelled {string} is/are {phase}',
-    example: 'Then within 30 seconds 3 pods labelled "app=web" are Running',
-    description:
-      'Waits (cluster time) until exactly N live pods match the label selector and all are in the phase.',
-  },
-  async function (this: KukeWorld, timeoutMs: number, count: number, selector: string, wanted: string) {
-    await countInPhase(this, count, selector, wanted, timeoutMs);
-  },
-);
-
-defineStep(
+defineWaitStep(
   {
     domain,
     keyword: 'Then',
     pattern: '{int} pod(s) labelled {string} is/are {phase}',
-    example: 'Then 3 pods labelled "app=web" are Running',
-    description: `The same, waiting at most ${DEFAULT_WAIT_MS / 1000} seconds.`,
+    example: 'Then within 30 seconds 3 pods labelled "app=web" are Running',
+    description: 'Exactly N live pods match the label selector, all in the phase.',
   },
-  async function (this: KukeWorld, count: number, selector: string, wanted: string) {
-    await countInPhase(this, count, selector, wanted, DEFAULT_WAIT_MS);
+  async function (this: KukeWorld, timeoutMs: number, count: number, selector: string, wanted: string) {
+    await this.eventually(
+      `${count} pod(s) labelled "${selector}" ${wanted}`,
+      async () => {
+        const pods = (await this.pods(selector)).filter((p) => !p.metadata.deletionTimestamp);
+        const matching = pods.filter((p) => phase(p) === wanted);
+        return { ok: matching.length === count && pods.length === count, observed: pods };
+      },
+      timeoutMs,
+      podSummary,
+    );
   },
 );
 
-defineStep(
+defineWaitStep(
   {
     domain,
     keyword: 'Then',
-    pattern: 'within {duration} pod {string} is {phase}',
+    pattern: 'pod {string} is {phase}',
     example: 'Then within 1 minute pod "web" is Running',
-    description: 'Waits until the pod is in the phase.',
+    description: 'The pod is in the phase.',
   },
   async function (this: KukeWorld, timeoutMs: number, name: string, wanted: string) {
     await this.eventually(
@@ -104,14 +80,14 @@ defineStep(
   },
 );
 
-defineStep(
+defineWaitStep(
   {
     domain,
     keyword: 'Then',
-    pattern: 'within {duration} the STATUS of pod {string} is {string}',
+    pattern: 'the STATUS of pod {string} is {string}',
     example: 'Then within 1 minute the STATUS of pod "memory-hog" is "OOMKilled"',
     description:
-      'Waits until the STATUS column `kubectl get pods` prints for the pod (the server-side Table) has the value.',
+      'The STATUS column `kubectl get pods` prints for the pod (the server-side Table) has the value.',
   },
   async function (this: KukeWorld, timeoutMs: number, name: string, wanted: string) {
     await this.eventually(
@@ -140,7 +116,7 @@ defineStep(
   },
 );
 
-defineStep(
+defineWaitStep(
   {
     domain,
     keyword: 'Then',
@@ -148,9 +124,9 @@ defineStep(
     example:
       'Then the deleted pod was replaced by a new pod with another name, controlled by the same ReplicaSet',
     description:
-      "Finds a pod that did not exist before the deletion, with the deleted pod's controller (kind and uid) as owner.",
+      "A pod that did not exist before the deletion has the deleted pod's controller (kind and uid) as owner.",
   },
-  async function (this: KukeWorld, ownerKind: string) {
+  async function (this: KukeWorld, timeoutMs: number, ownerKind: string) {
     const deleted = this.deletedPods.at(-1);
     if (!deleted) throw new Error('no pod was deleted earlier in this scenario');
     const owner = deleted.metadata.ownerReferences?.find((ref) => ref.controller);
@@ -167,14 +143,14 @@ defineStep(
         );
         return { ok: pods.length > 0, observed: pods };
       },
-      DEFAULT_WAIT_MS,
+      timeoutMs,
       podSummary,
     );
-    const names = replacements.map((p) => p.metadata.name);
-    if (names.includes(deleted.metadata.name))
+    if (replacements.some((p) => p.metadata.name === deleted.metadata.name)) {
       throw new Error(`the replacement reused the name ${deleted.metadata.name}`);
-    const rs = await this.object(owner.kind.toLowerCase(), owner.name);
-    if (!rs) throw new Error(`the owner ${owner.kind} ${owner.name} does not exist`);
+    }
+    if (!(await this.object(owner.kind.toLowerCase(), owner.name)))
+      throw new Error(`the owner ${owner.kind} ${owner.name} does not exist`);
   },
 );
 
@@ -184,12 +160,11 @@ function containerStatus(pod: KubeObject | undefined, container: string) {
     name: string;
     restartCount: number;
     lastState?: { terminated?: { reason?: string; exitCode?: number } };
-    state?: Record<string, { reason?: string; exitCode?: number }>;
   }>;
   return statuses.find((s) => s.name === container);
 }
 
-defineStep(
+defineWaitStep(
   {
     domain,
     keyword: 'Then',
@@ -197,10 +172,16 @@ defineStep(
       'container {string} of pod {string} was last terminated with reason {string} and exit code {int}',
     example:
       'Then container "stress" of pod "memory-hog" was last terminated with reason "OOMKilled" and exit code 137',
-    description:
-      "Checks the container's lastState.terminated (waiting up to the default time for it to appear).",
+    description: "The container's lastState.terminated has the reason and exit code.",
   },
-  async function (this: KukeWorld, container: string, name: string, reason: string, exitCode: number) {
+  async function (
+    this: KukeWorld,
+    timeoutMs: number,
+    container: string,
+    name: string,
+    reason: string,
+    exitCode: number,
+  ) {
     await this.eventually(
       `container "${container}" of pod "${name}" last terminated with ${reason} (${exitCode})`,
       async () => {
@@ -208,21 +189,21 @@ defineStep(
         const last = status?.lastState?.terminated;
         return { ok: last?.reason === reason && last.exitCode === exitCode, observed: status };
       },
-      DEFAULT_WAIT_MS,
+      timeoutMs,
       (status) =>
         status ? `lastState ${JSON.stringify(status.lastState ?? {})}` : 'no such container status',
     );
   },
 );
 
-defineStep(
+defineWaitStep(
   {
     domain,
     keyword: 'Then',
-    pattern: 'within {duration} the restart count of container {string} in pod {string} is at least {int}',
+    pattern: 'the restart count of container {string} in pod {string} is at least {int}',
     example:
       'Then within 5 minutes the restart count of container "stress" in pod "memory-hog" is at least 3',
-    description: "Waits until the container's restartCount reaches the number.",
+    description: "The container's restartCount has reached the number.",
   },
   async function (this: KukeWorld, timeoutMs: number, container: string, name: string, minimum: number) {
     await this.eventually(
@@ -233,6 +214,30 @@ defineStep(
       },
       timeoutMs,
       (count) => `restartCount ${count ?? '(no status)'}`,
+    );
+  },
+);
+
+defineWaitStep(
+  {
+    domain,
+    keyword: 'Then',
+    pattern: 'no pod labelled {string} runs on node {string}',
+    example: 'Then within 6 minutes no pod labelled "app=web" runs on node "worker-1"',
+    description: 'No live (not terminating) pod matching the selector is bound to the node.',
+  },
+  async function (this: KukeWorld, timeoutMs: number, selector: string, node: string) {
+    await this.eventually(
+      `no pod labelled "${selector}" on node "${node}"`,
+      async () => {
+        const pods = (await this.pods(selector)).filter(
+          (p) =>
+            !p.metadata.deletionTimestamp && (p.spec as { nodeName?: string } | undefined)?.nodeName === node,
+        );
+        return { ok: pods.length === 0, observed: pods };
+      },
+      timeoutMs,
+      podSummary,
     );
   },
 );

@@ -1,5 +1,5 @@
 import type { KubeObject } from '../harness/kube/kube-client.ts';
-import { defineStep } from './support/step-registry.ts';
+import { defineStep, defineWaitStep } from './support/step-registry.ts';
 import type { KukeWorld } from './world.ts';
 
 const domain = 'Workloads';
@@ -43,14 +43,14 @@ function rolledOut(v: DeploymentView | undefined): boolean {
   );
 }
 
-defineStep(
+defineWaitStep(
   {
     domain,
     keyword: 'Then',
-    pattern: 'within {duration} deployment {string} is rolled out',
+    pattern: 'deployment {string} is rolled out',
     example: 'Then within 2 minutes deployment "web" is rolled out',
     description:
-      'Waits until the rollout is complete as `kubectl rollout status` judges it: observedGeneration caught up, and all replicas updated and available, with no old ones left.',
+      'The rollout is complete as `kubectl rollout status` judges it: observedGeneration caught up, and all replicas updated and available, with no old ones left.',
   },
   async function (this: KukeWorld, timeoutMs: number, name: string) {
     await this.eventually(

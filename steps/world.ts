@@ -10,9 +10,6 @@ import { ScenarioRecord } from '../harness/reports/scenario-record.ts';
 import { NotOnThisTarget, type TargetSession } from '../harness/targets/target.ts';
 import type { Observation, Probe } from '../harness/waiting/target-clock.ts';
 
-/** How long a `Then` without "within …" keeps looking before it fails (cluster time). */
-export const DEFAULT_WAIT_MS = 30_000;
-
 export interface StepLocation {
   uri: string;
   line: number;

@@ -6,7 +6,7 @@ import { loadStepCatalogue } from './step-catalogue.ts';
 const cases: Array<[string, string]> = [
   [
     'within 30 seconds there are 3 running pods labelled "app=web"',
-    'within {duration} {int} pod(s) labelled {string} is/are {phase}',
+    '{int} pod(s) labelled {string} is/are {phase}',
   ],
   ['I applied the manifest:', 'I apply the manifest:'],
   ['user "jane" may list pods', '{identity} can {word} {word}'],

@@ -31,7 +31,9 @@ test('every step example is matched by its own step pattern', async () => {
       `example of "${entry.pattern}" starts with ${entry.keyword}`,
     );
     const text = firstLine.slice(entry.keyword.length + 1);
-    const expression = new CucumberExpression(entry.pattern, registry);
+    const pattern =
+      entry.waits && text.startsWith('within ') ? `within {duration} ${entry.pattern}` : entry.pattern;
+    const expression = new CucumberExpression(pattern, registry);
     assert.ok(expression.match(text), `"${text}" does not match "${entry.pattern}"`);
   }
 });

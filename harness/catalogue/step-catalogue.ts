@@ -25,6 +25,8 @@ export function stepsMarkdown(entries: readonly StepEntry[]): string {
     '',
     `${entries.length} steps. \`\${namespace}\` in doc strings and quoted texts is the scenario's namespace. Waiting steps count in the target's time (virtual on the bundled engine). Steps marked *bundled* need the bundled engine; other targets skip them and say why.`,
     '',
+    'Checks shown as `[within {duration}] …` wait up to the given cluster time for the expectation to hold (30 seconds without it), and fail with the last observation.',
+    '',
     'Parameters: `{duration}` is `30 seconds`, `2 minutes`, `1 hour`, `90s`…; `{phase}` is a pod phase (`Pending`, `Running`, `Succeeded`, `Failed`, `Unknown`); `{identity}` is `user "jane"`, `group "devs"` or `service account "ns/name"`; `{word}` after "pod"/"deployment"-like positions is a kind (singular, plural or short name).',
     '',
   ];
@@ -32,7 +34,7 @@ export function stepsMarkdown(entries: readonly StepEntry[]): string {
     lines.push(`## ${domain}`, '');
     for (const entry of entries.filter((e) => e.domain === domain)) {
       lines.push(
-        `### ${entry.keyword} ${entry.pattern}${entry.bundledOnly ? ' *(bundled)*' : ''}`,
+        `### ${entry.keyword} ${displayPattern(entry)}${entry.bundledOnly ? ' *(bundled)*' : ''}`,
         '',
         entry.description,
         '',
@@ -52,9 +54,14 @@ export function stepsText(entries: readonly StepEntry[]): string {
   for (const domain of [...new Set(entries.map((e) => e.domain))]) {
     out.push(`${domain}:`);
     for (const entry of entries.filter((e) => e.domain === domain)) {
-      out.push(`  ${entry.keyword} ${entry.pattern}${entry.bundledOnly ? '   [bundled only]' : ''}`);
+      out.push(`  ${entry.keyword} ${displayPattern(entry)}${entry.bundledOnly ? '   [bundled only]' : ''}`);
       out.push(`      e.g. ${entry.example.split('\n')[0]}`);
     }
   }
   return `${out.join('\n')}\n`;
+}
+
+/** A waiting check's pattern with its optional `within {duration}` prefix shown. */
+export function displayPattern(entry: StepEntry): string {
+  return entry.waits ? `[within {duration}] ${entry.pattern}` : entry.pattern;
 }

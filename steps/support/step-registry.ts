@@ -14,13 +14,23 @@ export interface StepEntry {
   description: string;
   /** The step needs the bundled engine; other targets skip the scenario. */
   bundledOnly?: boolean;
+  /** A waiting check: it also exists with a `within {duration} ` prefix (default: 30 seconds). */
+  waits?: boolean;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: step arguments are typed by cucumber's parameter types
 type StepBody = (this: KukeWorld, ...args: any[]) => unknown;
 
+/** How long a waiting check looks without "within …" (cluster time). */
+export const DEFAULT_WAIT_MS = 30_000;
+
 const catalogue: StepEntry[] = [];
 let cataloguing = false;
+
+/** Every registered step, in registration order (the source of `kuke steps` and docs/steps.md). */
+export function stepCatalogue(): readonly StepEntry[] {
+  return catalogue;
+}
 
 /**
  * Makes step files only describe themselves (for `kuke steps` and docs/steps.md) instead of
@@ -30,20 +40,37 @@ export function catalogueOnly(): void {
   cataloguing = true;
 }
 
-/** Every registered step, in registration order (the source of `kuke steps` and docs/steps.md). */
-export function stepCatalogue(): readonly StepEntry[] {
-  return catalogue;
-}
-
 /**
  * Registers a step with cucumber and in the catalogue. A step that needs what the target cannot
  * do (NotOnThisTarget) is skipped, and the reason is written to the report.
  */
 export function defineStep(entry: StepEntry, body: StepBody): void {
+  addToCatalogue(entry);
+  registerWithCucumber(entry.keyword, entry.pattern, body, body.length);
+}
+
+/**
+ * Registers a waiting check in both forms: `pattern` looks for the default 30 seconds of cluster
+ * time, `within {duration} pattern` as long as it says. The body receives the timeout first.
+ */
+export function defineWaitStep(entry: Omit<StepEntry, 'waits'>, body: StepBody): void {
+  addToCatalogue({ ...entry, waits: true });
+  const withDefault = function (this: KukeWorld, ...args: unknown[]) {
+    return body.call(this, DEFAULT_WAIT_MS, ...args);
+  };
+  registerWithCucumber(entry.keyword, entry.pattern, withDefault, body.length - 1);
+  registerWithCucumber(entry.keyword, `within {duration} ${entry.pattern}`, body, body.length);
+}
+
+function addToCatalogue(entry: StepEntry): void {
   if (!entry.pattern.trim()) throw new Error('step registry: empty pattern');
-  if (catalogue.some((e) => e.pattern === entry.pattern))
+  if (catalogue.some((e) => e.pattern === entry.pattern)) {
     throw new Error(`step registry: duplicate step "${entry.pattern}"`);
+  }
   catalogue.push(entry);
+}
+
+function registerWithCucumber(keyword: StepKeyword, pattern: string, body: StepBody, arity: number): void {
   if (cataloguing) return;
   const run = async function (this: KukeWorld, ...args: unknown[]) {
     try {
@@ -57,7 +84,8 @@ export function defineStep(entry: StepEntry, body: StepBody): void {
       throw error;
     }
   };
-  Object.defineProperty(run, 'length', { value: body.length });
-  const register = entry.keyword === 'Given' ? Given : entry.keyword === 'When' ? When : Then;
-  register(entry.pattern, run);
+  // cucumber checks a step function's arity against the pattern (plus a doc string or table).
+  Object.defineProperty(run, 'length', { value: arity });
+  const register = keyword === 'Given' ? Given : keyword === 'When' ? When : Then;
+  register(pattern, run);
 }
