@@ -103,14 +103,14 @@ function disagreementSection(disagreement: Disagreement, index: number, specs: s
 <p>Statuses: ${statuses}.</p>
 ${
   first
-    ? `<p class="first-difference">First observation that differs: <strong>${escapeHtml(first.source)}</strong>, line ${first.line}</p>
+    ? `<p class="first-difference">First observation that differs: ${sourceLabel(first)}</p>
 ${differenceTable(first, specs, 'first')}`
     : '<p>No recorded observation differs beyond the status.</p>'
 }
 ${
   rest.length
     ? `<details><summary>Other observations that differ (${rest.length})</summary>
-${rest.map((d) => `<p><strong>${escapeHtml(d.source)}</strong>, line ${d.line}</p>${differenceTable(d, specs, 'other')}`).join('\n')}
+${rest.map((d) => `<p>${sourceLabel(d)}</p>${differenceTable(d, specs, 'other')}`).join('\n')}
 </details>`
     : ''
 }
@@ -130,6 +130,21 @@ function differenceTable(difference: ObservationDifference, specs: string[], kin
     })
     .join('');
   return `<table class="difference ${kind}" data-source="${escapeHtml(difference.source)}">${rows}</table>`;
+}
+
+const SOURCE_LABELS: Record<string, string> = {
+  message: 'the failure or skip message',
+  'events.txt': 'the events (events.txt)',
+  'timeline.svg': 'the pod statuses over time (timeline.svg)',
+  'api-errors.json': 'the API errors met (api-errors.json)',
+  'kubectl.txt': 'the kubectl runs (kubectl.txt)',
+  'evidence-pods.txt': 'the pods at the end (evidence-pods.txt)',
+  'manifests.yaml': 'the manifests applied (manifests.yaml)',
+};
+
+function sourceLabel(difference: ObservationDifference): string {
+  const label = `<strong>${escapeHtml(SOURCE_LABELS[difference.source] ?? difference.source)}</strong>`;
+  return difference.source === 'message' ? label : `${label}, line ${difference.line}`;
 }
 
 function seconds(ms: number): string {

@@ -174,7 +174,7 @@ describe('compareHtml', () => {
       html,
       /<td class="cell failed" data-target="bundled:three-nodes" data-status="failed">failed/,
     );
-    assert.match(html, /First observation that differs: <strong>message<\/strong>, line 1/);
+    assert.match(html, /First observation that differs: <strong>the failure or skip message<\/strong><\/p>/);
     assert.match(html, /<td>expected &lt;Pending&gt; &amp; got &quot;Running&quot;<\/td>/);
   });
 });

@@ -1,5 +1,6 @@
 import type { RunResults, ScenarioStatus } from '../reports/results.ts';
 import {
+  firstMessageLine,
   type ObservationDifference,
   observationDifferences,
   type ScenarioObservations,
@@ -163,10 +164,10 @@ function cellOf(outcome: TargetOutcome, id: string): CompareCell {
       status: 'missing',
       message: outcome.interrupted ? 'not run: the run was interrupted' : 'not in the results of this target',
     };
-  const line = scenario.message?.split('\n').find((l) => l.trim().length > 0);
+  const line = firstMessageLine(scenario.message);
   return {
     status: scenario.status,
-    ...(line ? { message: line.trim() } : {}),
+    ...(line ? { message: line } : {}),
     durationMs: scenario.durationMs,
   };
 }
