@@ -1,13 +1,16 @@
 import { type Static, Type } from '@sinclair/typebox';
 
+export const CLUSTER_SCHEMA_ID = 'https://kuke.dev/schemas/cluster.v1alpha1.json';
+
 const ResourceMap = Type.Record(
   Type.String(),
   Type.String({ description: 'a Kubernetes quantity, e.g. "2", "2Gi", "110"' }),
+  { description: 'Resource name → quantity (cpu, memory, pods, ephemeral-storage, extended resources).' },
 );
 
 const Taint = Type.Object(
   {
-    key: Type.String(),
+    key: Type.String({ minLength: 1 }),
     value: Type.Optional(Type.String()),
     effect: Type.Union([
       Type.Literal('NoSchedule'),
@@ -15,34 +18,52 @@ const Taint = Type.Object(
       Type.Literal('NoExecute'),
     ]),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, description: 'A node taint, as `kubectl taint` would set it.' },
 );
 
 const NodeSpec = Type.Object(
   {
-    name: Type.String({ minLength: 1 }),
+    name: Type.String({
+      minLength: 1,
+      description: 'The node name; with count, the prefix of `<name>-1`, `<name>-2`, …',
+    }),
     count: Type.Optional(
-      Type.Integer({ minimum: 1, description: 'repeat this node; names get -1, -2, … suffixes' }),
+      Type.Integer({ minimum: 1, description: 'Repeat this node; names get -1, -2, … suffixes.' }),
     ),
-    roles: Type.Optional(Type.Array(Type.String())),
-    labels: Type.Optional(Type.Record(Type.String(), Type.String())),
+    roles: Type.Optional(
+      Type.Array(Type.String(), { description: 'Become `node-role.kubernetes.io/<role>` labels.' }),
+    ),
+    labels: Type.Optional(Type.Record(Type.String(), Type.String(), { description: 'Extra node labels.' })),
     taints: Type.Optional(Type.Array(Taint)),
     capacity: ResourceMap,
-    allocatable: Type.Optional(ResourceMap),
-    unschedulable: Type.Optional(Type.Boolean()),
-    zone: Type.Optional(Type.String()),
-    region: Type.Optional(Type.String()),
+    allocatable: Type.Optional(
+      Type.Record(Type.String(), Type.String(), {
+        description: 'Overrides of the allocatable quantities (capacity by default).',
+      }),
+    ),
+    unschedulable: Type.Optional(Type.Boolean({ description: 'Cordoned from the start.' })),
+    zone: Type.Optional(Type.String({ description: 'The `topology.kubernetes.io/zone` label.' })),
+    zones: Type.Optional(
+      Type.Array(Type.String(), {
+        minItems: 1,
+        description:
+          'With count: the nodes are spread over these zones in turn (node i in zones[(i-1) mod n]).',
+      }),
+    ),
+    region: Type.Optional(Type.String({ description: 'The `topology.kubernetes.io/region` label.' })),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, description: 'One node, or `count` alike nodes.' },
 );
 
 const User = Type.Object(
   {
     name: Type.String({ minLength: 1 }),
-    token: Type.Optional(Type.String({ minLength: 8 })),
+    token: Type.Optional(
+      Type.String({ minLength: 8, description: 'A fixed bearer token; generated otherwise.' }),
+    ),
     groups: Type.Optional(Type.Array(Type.String())),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, description: 'A user who may log in with a bearer token.' },
 );
 
 /** A simulated cluster: its nodes and the users that may log in with a token. */
@@ -54,16 +75,31 @@ export const ClusterSchema = Type.Object(
     spec: Type.Object(
       {
         description: Type.Optional(Type.String()),
-        kubeletVersion: Type.Optional(Type.String()),
+        kubeletVersion: Type.Optional(
+          Type.String({ description: 'Reported by every node; v1.32.0 by default.' }),
+        ),
         nodes: Type.Array(NodeSpec, { minItems: 1 }),
         users: Type.Optional(Type.Array(User)),
       },
       { additionalProperties: false },
     ),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    title: 'Cluster',
+    description: 'A simulated cluster for the bundled engine: its nodes and users.',
+  },
 );
 
 export type ClusterFixture = Static<typeof ClusterSchema>;
 export type NodeFixture = Static<typeof NodeSpec>;
 export type UserFixture = Static<typeof User>;
+
+/** The JSON Schema (draft-07) of cluster fixtures, as fixtures/clusters/schema.json holds it. */
+export function clusterJsonSchema(): Record<string, unknown> {
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: CLUSTER_SCHEMA_ID,
+    ...(JSON.parse(JSON.stringify(ClusterSchema)) as Record<string, unknown>),
+  };
+}

@@ -1,8 +1,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FixtureError, parseYamlDocuments, validateDocument } from '../util/yaml-schema.ts';
+import { tryParseQuantity } from '../api/quantity.ts';
+import {
+  type FieldPath,
+  FixtureError,
+  formatFieldPath,
+  lineOf,
+  parseYamlDocuments,
+  validateDocument,
+} from '../util/yaml-schema.ts';
 import { type ClusterFixture, ClusterSchema } from './cluster.schema.ts';
+import { expandNodes } from './node-objects.ts';
 
 /** kuke's own fixtures directory. */
 export const FIXTURES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures');
@@ -24,15 +33,29 @@ export function loadCluster(
   validateDocument(ClusterSchema, first, file);
   const cluster = first.value as ClusterFixture;
   const names = new Set<string>();
+  const at = (path: FieldPath) => lineOf(first.doc, first.lines, path);
   cluster.spec.nodes.forEach((node, index) => {
-    if (names.has(node.name))
-      throw new FixtureError(
-        file,
-        undefined,
-        `spec.nodes[${index}].name`,
-        `duplicate node name "${node.name}"`,
-      );
-    names.add(node.name);
+    if (node.zone !== undefined && node.zones !== undefined) {
+      const path = ['spec', 'nodes', index, 'zones'];
+      throw new FixtureError(file, at(path), formatFieldPath(path), 'zone and zones are mutually exclusive');
+    }
+    for (const { name } of expandNodes({ ...cluster, spec: { ...cluster.spec, nodes: [node] } })) {
+      if (names.has(name)) {
+        const path = ['spec', 'nodes', index, 'name'];
+        throw new FixtureError(file, at(path), formatFieldPath(path), `duplicate node name "${name}"`);
+      }
+      names.add(name);
+    }
+    for (const [field, values] of [
+      ['capacity', node.capacity],
+      ['allocatable', node.allocatable ?? {}],
+    ] as const) {
+      for (const [resource, quantity] of Object.entries(values)) {
+        if (tryParseQuantity(quantity) !== undefined) continue;
+        const path = ['spec', 'nodes', index, field, resource];
+        throw new FixtureError(file, at(path), formatFieldPath(path), `invalid quantity "${quantity}"`);
+      }
+    }
   });
   return cluster;
 }

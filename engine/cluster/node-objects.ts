@@ -4,20 +4,50 @@ import type { ClusterFixture, NodeFixture } from './cluster.schema.ts';
 
 const DEFAULT_KUBELET_VERSION = 'v1.32.0';
 
-/** The Node objects a cluster fixture describes (count expanded, addresses and pod CIDRs assigned). */
-export function nodeObjects(cluster: ClusterFixture): Node[] {
-  const expanded: Array<{ spec: NodeFixture; name: string }> = [];
+/** One node of a fixture after `count` is expanded: its name and zone. */
+export interface ExpandedNode {
+  spec: NodeFixture;
+  name: string;
+  zone?: string;
+}
+
+/** The nodes a fixture declares, `count` expanded (`<name>-1` …) and `zones` dealt out in turn. */
+export function expandNodes(cluster: ClusterFixture): ExpandedNode[] {
+  const expanded: ExpandedNode[] = [];
   for (const spec of cluster.spec.nodes) {
     const count = spec.count ?? 1;
-    for (let i = 1; i <= count; i++)
-      expanded.push({ spec, name: count === 1 ? spec.name : `${spec.name}-${i}` });
+    for (let i = 1; i <= count; i++) {
+      const zone = spec.zones ? spec.zones[(i - 1) % spec.zones.length] : spec.zone;
+      expanded.push({ spec, name: count === 1 ? spec.name : `${spec.name}-${i}`, ...(zone ? { zone } : {}) });
+    }
   }
-  return expanded.map(({ spec, name }, index) =>
-    nodeObject(spec, name, index, cluster.spec.kubeletVersion ?? DEFAULT_KUBELET_VERSION),
+  return expanded;
+}
+
+/** The Node objects a cluster fixture describes (count expanded, addresses and pod CIDRs assigned). */
+export function nodeObjects(cluster: ClusterFixture): Node[] {
+  return expandNodes(cluster).map((node, index) =>
+    nodeObject(node, index, cluster.spec.kubeletVersion ?? DEFAULT_KUBELET_VERSION),
   );
 }
 
-function nodeObject(spec: NodeFixture, name: string, index: number, kubeletVersion: string): Node {
+/** Node i's InternalIP: 192.168.49.2, .3, … on, across octets for large clusters. */
+export function nodeIP(index: number): string {
+  return ipv4(((192 << 24) | (168 << 16) | (49 << 8)) + 2 + index);
+}
+
+/** Node i's pod CIDR: the i-th /24 of 10.244.0.0 (10.244.0.0/24, 10.244.1.0/24, …). */
+export function nodePodCIDR(index: number): string {
+  return `${ipv4(((10 << 24) | (244 << 16)) + index * 256)}/24`;
+}
+
+function ipv4(n: number): string {
+  const u = n >>> 0;
+  return [u >>> 24, (u >>> 16) & 255, (u >>> 8) & 255, u & 255].join('.');
+}
+
+function nodeObject(node: ExpandedNode, index: number, kubeletVersion: string): Node {
+  const { spec, name, zone } = node;
   const capacity = canonicalMap({
     'ephemeral-storage': '61202244Ki',
     'hugepages-1Gi': '0',
@@ -32,13 +62,13 @@ function nodeObject(spec: NodeFixture, name: string, index: number, kubeletVersi
     'kubernetes.io/arch': 'amd64',
     'kubernetes.io/hostname': name,
     'kubernetes.io/os': 'linux',
-    ...(spec.zone ? { 'topology.kubernetes.io/zone': spec.zone } : {}),
+    ...(zone ? { 'topology.kubernetes.io/zone': zone } : {}),
     ...(spec.region ? { 'topology.kubernetes.io/region': spec.region } : {}),
     ...Object.fromEntries((spec.roles ?? []).map((role) => [`node-role.kubernetes.io/${role}`, ''])),
     ...spec.labels,
   };
-  const ip = `192.168.49.${index + 2}`;
-  const podCIDR = `10.244.${index % 256}.0/24`;
+  const ip = nodeIP(index);
+  const podCIDR = nodePodCIDR(index);
   return {
     apiVersion: 'v1',
     kind: 'Node',

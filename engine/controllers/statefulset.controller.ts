@@ -69,7 +69,6 @@ function sync(context: ControllerContext, recorder: EventRecorder, key: string):
   const { namespace, name } = splitKey(key);
   const sts = context.informers.for(STATEFULSETS).get(namespace, name) as unknown as StatefulSet | undefined;
   if (!sts || sts.metadata?.deletionTimestamp) return undefined;
-  const stsObject = sts as unknown as KubeObject;
   const now = context.clock.now();
   const revision = `${name}-${podTemplateHash(sts.spec?.template, sts.status?.collisionCount ?? 0)}`;
   ensureRevision(context, sts, revision);
