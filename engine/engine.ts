@@ -20,7 +20,14 @@ import { BUILT_IN_CONTROLLERS } from './controllers/index.ts';
 import { ControllerRegistry, createControllerContext } from './controllers/runtime/controller.ts';
 import { EventRecorderFactory } from './controllers/runtime/event-recorder.ts';
 import { InformerFactory } from './controllers/runtime/informer.ts';
-import { clockEndpoints, combineExtensions, HEARTBEAT_RESOURCES, nodeEndpoints } from './extensions/index.ts';
+import {
+  clockEndpoints,
+  combineExtensions,
+  EngineImageProfiles,
+  HEARTBEAT_RESOURCES,
+  imageEndpoints,
+  nodeEndpoints,
+} from './extensions/index.ts';
 import { buildKubeconfig } from './kubeconfig.ts';
 import {
   BUNDLED_IMAGE_PROFILES_DIR,
@@ -88,6 +95,8 @@ export class Engine {
   private lastChangeRevision = 0;
   /** The simulated kubelets: `fleet.failNode(name)` / `fleet.recoverNode(name)` script node failures. */
   readonly fleet: KubeletFleet;
+  /** The image profiles in force, including those a scenario added. */
+  readonly images: EngineImageProfiles;
 
   private constructor(options: EngineOptions) {
     const random = new Random(options.seed ?? 'kuke');
@@ -149,7 +158,8 @@ export class Engine {
       BUNDLED_IMAGE_PROFILES_DIR,
       ...(options.imageProfileDirs ?? []),
     ]);
-    this.fleet = new KubeletFleet(imageProfiles);
+    this.images = new EngineImageProfiles(imageProfiles);
+    this.fleet = new KubeletFleet(this.images);
     const controllers = new ControllerRegistry([
       ...BUILT_IN_CONTROLLERS,
       schedulerController,
@@ -165,7 +175,11 @@ export class Engine {
       authorizer: new StoreAuthorizer(this.store),
       serverAddress: () => (this.http ? this.http.url.replace(/^https?:\/\//, '') : '127.0.0.1:6443'),
       beforeRequest: () => this.loop.settle(),
-      extensions: combineExtensions(clockEndpoints(this), nodeEndpoints(this.fleet)),
+      extensions: combineExtensions(
+        clockEndpoints(this),
+        nodeEndpoints(this.fleet),
+        imageEndpoints(this.images),
+      ),
       podLogs: (pod, logOptions) => this.fleet.logs(pod, logOptions),
     });
   }
@@ -233,6 +247,7 @@ export class Engine {
 
   async stop(): Promise<void> {
     this.fleet.stop();
+    this.images.dispose();
     this.clock.stop();
     await this.http?.close();
     this.http = undefined;

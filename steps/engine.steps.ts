@@ -36,3 +36,45 @@ defineStep(
     await nodeAction(this, name, 'recover');
   },
 );
+
+/** The lines an image behaviour doc string is wrapped in to make a whole ImageProfile. */
+const PROFILE_HEADER_LINES = 7;
+
+defineStep(
+  {
+    domain,
+    keyword: 'Given',
+    pattern: 'the image {string} behaves like:',
+    example:
+      'Given the image "acme/leaky:1.0" behaves like:\n  """yaml\n  memory:\n    growth: { from: 10Mi, perSecond: 5Mi, max: 1Gi }\n  """',
+    description:
+      "For this scenario, containers of the image do what the doc string says (the behaviour fields of an image profile, see docs/image-profiles.md), overriding kuke's own profiles.",
+    bundledOnly: true,
+  },
+  async function (this: KukeWorld, image: string, behaviour: string) {
+    this.require('engineControl', `the bundled engine to script what image "${image}" does`);
+    const indented = behaviour
+      .split('\n')
+      .map((line) => `    ${line}`)
+      .join('\n');
+    const profile = [
+      'apiVersion: kuke.dev/v1alpha1',
+      'kind: ImageProfile',
+      'metadata:',
+      `  name: scenario-${image.toLowerCase().replace(/[^a-z0-9.-]+/g, '-')}`,
+      'spec:',
+      `  images: [${JSON.stringify(image)}]`,
+      '  defaults:',
+      indented,
+    ].join('\n');
+    const source = this.docSource();
+    const query = new URLSearchParams({
+      source: source.file,
+      line: String(source.line - PROFILE_HEADER_LINES),
+    });
+    const response = await this.target.client.raw('POST', `/kuke/v1/images?${query}`, profile, {
+      'content-type': 'application/yaml',
+    });
+    if (response.status !== 201) throw new Error(JSON.parse(response.body).message ?? response.body);
+  },
+);
