@@ -357,6 +357,49 @@ describe('probes', () => {
     }));
 });
 
+describe('sidecars and startup probes', () => {
+  test('a sidecar starts first and stays; the app is not ready before its startup probe passes', () =>
+    withEngine((t) => {
+      t.create({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'side', namespace: 'default' },
+        spec: {
+          initContainers: [
+            {
+              name: 'log',
+              image: 'busybox:1.36',
+              restartPolicy: 'Always',
+              command: ['sh', '-c', 'sleep 3600'],
+            },
+            { name: 'setup', image: 'busybox:1.36', command: ['sh', '-c', 'sleep 2'] },
+          ],
+          containers: [
+            {
+              name: 'app',
+              image: 'nginx:1.25',
+              startupProbe: { httpGet: { path: '/', port: 80 }, periodSeconds: 2, failureThreshold: 5 },
+            },
+          ],
+        },
+      });
+      const timeline = t.record(() => {
+        const row = t.row('v1', 'Pod', 'default', 'side');
+        return `${row.Status} ${row.Ready} ${app(t.pod('side')).started}`;
+      }, 30_000);
+      // The sidecar runs from 2 s; setup runs 2–4 s; the app starts at 7 s (relist, 2 s pull) and
+      // listens from 7.5 s: the startup probe ticking every 2 s passes at 8 s.
+      assert.deepEqual(timeline, [
+        { at: 0, value: 'Init:0/2 0/2 false' },
+        { at: 2_000, value: 'Init:1/2 1/2 false' },
+        { at: 4_000, value: 'PodInitializing 1/2 false' },
+        { at: 7_000, value: 'Running 1/2 false' },
+        { at: 8_000, value: 'Running 2/2 true' },
+      ]);
+      assert.equal(t.pod('side').status?.initContainerStatuses?.[0]?.state?.running !== undefined, true);
+    }));
+});
+
 describe('graceful termination', () => {
   const cases = [
     {

@@ -256,8 +256,8 @@ export class PodWorker {
     run.termination = undefined;
     run.resetProbes();
     run.started = !run.spec.startupProbe;
-    run.ready = !run.spec.readinessProbe && !run.init;
-    if (run.sidecar) run.ready = !run.spec.readinessProbe;
+    // Without a readiness probe a container is ready once started (after its startup probe, if any).
+    run.ready = (!run.init || run.sidecar) && !run.spec.readinessProbe && run.started;
     const limit = run.spec.resources?.limits?.memory;
     const oomAt = limit === undefined ? undefined : behaviour.firstTimeMemoryExceeds(bytesValue(limit));
     const exitAt = behaviour.exit?.afterMs;
@@ -449,6 +449,7 @@ export class PodWorker {
     if (kind === 'startup' && result.success) {
       if (!run.started) {
         run.started = true;
+        if (!run.spec.readinessProbe) run.ready = true;
         this.writeStatus();
         if (this.probeSpec(run, 'readiness')) this.probeOnce(run, 'readiness');
         if (run.sidecar) this.advance();
