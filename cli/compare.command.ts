@@ -52,6 +52,10 @@ export function registerCompare(program: Command): void {
         ...(options.seed ? { seed: options.seed } : {}),
         ...(options.import ? { imports: options.import } : {}),
         onProgress: printProgress,
+        onInterrupt: () =>
+          console.error(
+            '\nkuke compare: interrupted; the current target winds down, the others are not run; writing the comparison (Ctrl-C again stops at once)',
+          ),
       });
       printCompareSummary(result.report, result.jsonPath, result.htmlPath);
       process.exitCode = result.report.success && !result.interrupted ? 0 : 1;

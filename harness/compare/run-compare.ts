@@ -24,6 +24,8 @@ export interface CompareOptions {
   imports?: string[];
   /** Told when each target starts and when it is done. */
   onProgress?: (event: CompareProgress) => void;
+  /** Called at the first Ctrl-C: the current target finishes, the rest are not run. */
+  onInterrupt?: () => void;
 }
 
 export type CompareProgress =
@@ -59,6 +61,7 @@ export async function runCompare(options: CompareOptions): Promise<CompareRunRes
   const onSigint = () => {
     if (interrupted) process.exit(130);
     interrupted = true;
+    options.onInterrupt?.();
   };
   process.on('SIGINT', onSigint);
   const outcomes: TargetOutcome[] = [];
