@@ -7,7 +7,6 @@ export function defaultPodSpec(spec: PodSpec): void {
   spec.dnsPolicy ??= 'ClusterFirst';
   spec.securityContext ??= {};
   spec.schedulerName ??= 'default-scheduler';
-  spec.enableServiceLinks ??= true;
   for (const container of spec.containers ?? []) defaultContainer(container);
   for (const container of spec.initContainers ?? []) defaultContainer(container);
   for (const volume of spec.volumes ?? []) {
@@ -18,17 +17,26 @@ export function defaultPodSpec(spec: PodSpec): void {
   }
 }
 
+/**
+ * The defaults only a Pod gets, not a pod template (SetDefaults_Pod): enableServiceLinks, and
+ * requests copied from limits where a container sets limits only.
+ */
+export function defaultPodOnlyFields(spec: PodSpec): void {
+  spec.enableServiceLinks ??= true;
+  for (const container of [...(spec.containers ?? []), ...(spec.initContainers ?? [])]) {
+    const resources = container.resources;
+    if (!resources?.limits) continue;
+    const merged = { ...(resources.requests ?? {}) };
+    for (const [name, value] of Object.entries(resources.limits)) merged[name] ??= value;
+    resources.requests = merged;
+  }
+}
+
 function defaultContainer(container: Container): void {
   container.imagePullPolicy ??= defaultPullPolicy(container.image);
   container.terminationMessagePath ??= '/dev/termination-log';
   container.terminationMessagePolicy ??= 'File';
   container.resources ??= {};
-  const { limits, requests } = container.resources;
-  if (limits) {
-    const merged = { ...(requests ?? {}) };
-    for (const [name, value] of Object.entries(limits)) merged[name] ??= value;
-    container.resources.requests = merged;
-  }
   for (const port of container.ports ?? []) port.protocol ??= 'TCP';
   for (const probe of [container.livenessProbe, container.readinessProbe, container.startupProbe]) {
     if (probe) defaultProbe(probe);

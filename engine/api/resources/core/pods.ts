@@ -2,7 +2,7 @@ import type { Pod } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../../types.ts';
 import { validatePodSpec } from '../../validation/pod-spec.ts';
 import { type ResourceDefinition, STANDARD_VERBS, STATUS_SUBRESOURCE } from '../resource.ts';
-import { defaultPodSpec } from './pod-spec.defaults.ts';
+import { defaultPodOnlyFields, defaultPodSpec } from './pod-spec.defaults.ts';
 import { podQosClass } from './qos.ts';
 
 export const podsResource: ResourceDefinition = {
@@ -32,6 +32,7 @@ export const podsResource: ResourceDefinition = {
       const pod = object as unknown as Pod;
       pod.spec ??= { containers: [] };
       defaultPodSpec(pod.spec);
+      defaultPodOnlyFields(pod.spec);
     },
     prepareForCreate(object) {
       object.status = { phase: 'Pending', qosClass: podQosClass(object as unknown as Pod) };
