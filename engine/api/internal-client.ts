@@ -20,7 +20,7 @@ export class InternalClient {
     private readonly resources: ResourceRegistry,
     readonly user: UserInfo,
   ) {
-    this.options = { user };
+    this.options = { user, fieldManager: fieldManagerOf(user) };
   }
 
   /** The resource with this storage key, e.g. `/pods` or `apps/replicasets`. */
@@ -104,6 +104,15 @@ export class InternalClient {
   finalizeNamespace(name: string): void {
     this.registry.finalizeNamespace(name);
   }
+}
+
+/**
+ * The field manager an engine component writes as, after the User-Agent product names the real
+ * components send: `system:kube-controller-manager` is `kube-controller-manager`.
+ */
+export function fieldManagerOf(user: UserInfo): string {
+  if (user.username === 'system:apiserver') return 'kube-apiserver';
+  return user.username.replace(/^system:/, '');
 }
 
 function copy<T>(value: T): T {

@@ -184,7 +184,15 @@ export class ApiHandler {
     const dryRun = request.query.getAll('dryRun').includes('All');
     const fieldManager = request.query.get('fieldManager') ?? undefined;
     const warnings: string[] = [];
-    const write: WriteOptions = { user, dryRun, warnings, ...(fieldManager ? { fieldManager } : {}) };
+    const userAgent = header(request, 'user-agent');
+    const write: WriteOptions = {
+      user,
+      dryRun,
+      warnings,
+      ...(fieldManager ? { fieldManager } : {}),
+      ...(userAgent ? { userAgent } : {}),
+      ...(request.query.get('force') === 'true' ? { force: true } : {}),
+    };
     if (info.verb === 'create' || info.verb === 'update' || info.verb === 'patch') {
       write.fieldValidation = requestFieldValidation(request, info.verb);
     }

@@ -25,13 +25,21 @@ import {
   unsupportedMediaType,
 } from '../errors.ts';
 import {
+  applyConfiguration,
+  type FieldManagerScope,
+  type ManagedFieldsEntry,
+  sameOwnership,
+  updateManagedFields,
+} from '../fieldmanager/field-manager.ts';
+import { FieldSet } from '../fieldmanager/field-set.ts';
+import {
   type FieldValidationDirective,
   findUnknownFields,
   goFormatValue,
   strictDecodingErrorMessage,
   unknownFieldWarning,
 } from '../openapi/field-validation.ts';
-import { roundTripLikeGo } from '../openapi/go-round-trip.ts';
+import { kindSchema, roundTripLikeGo } from '../openapi/go-round-trip.ts';
 import { builtInPatchMeta } from '../patch/patch-meta.ts';
 import { StrategicMergePatchError, strategicMergePatch } from '../patch/strategic-merge-patch.ts';
 import {
@@ -56,6 +64,10 @@ export interface WriteOptions {
   fieldValidation?: FieldValidationDirective;
   /** Collects `Warning` header values for the response (unknown fields under Warn). */
   warnings?: string[];
+  /** The client's User-Agent: its product name is the field manager when none is given. */
+  userAgent?: string;
+  /** Server-side apply: take over fields other managers own (`?force=true`). */
+  force?: boolean;
 }
 
 export interface ListOptions {
@@ -154,6 +166,18 @@ export class GenericRegistry {
     checkUnknownFields(decoded, options, (fields) =>
       badRequest(strictDecodingErrorMessage(decoded.apiVersion, decoded.kind, fields)),
     );
+    return this.createObject(def, namespace, decoded, options);
+  }
+
+  /** The create itself; `applied` carries the managedFields of a server-side apply that creates. */
+  private createObject(
+    def: ResourceDefinition,
+    namespace: string,
+    decoded: KubeObject,
+    options: WriteOptions,
+    applied?: ManagedFieldsEntry[],
+  ): KubeObject {
+    this.checkKind(def, decoded);
     const object = roundTripLikeGo(decoded, decoded.apiVersion, decoded.kind);
     def.strategy.applyDefaults?.(object);
     const metadata = { ...object.metadata };
@@ -180,9 +204,16 @@ export class GenericRegistry {
     if (def.strategy.trackGeneration) metadata.generation = 1;
     else delete metadata.generation;
     if (def.strategy.hasStatus && !def.strategy.prepareForCreate) delete object.status;
+    // create.go: managed fields come from the decoded, defaulted object, before admission.
+    const incoming = metadata.managedFields;
+    delete metadata.managedFields;
+    const managedFields =
+      applied ??
+      updateManagedFields(undefined, object, incoming, managerName(options), this.fieldScope(def, ''));
     def.strategy.prepareForCreate?.(object, this.strategyContext);
-    if (options.fieldManager)
-      metadata.managedFields = [this.managedFieldsEntry(def, options.fieldManager, 'Update')];
+    object.metadata = { ...object.metadata };
+    if (managedFields.length > 0) object.metadata.managedFields = managedFields;
+    else delete object.metadata.managedFields;
 
     const attributes = this.attributes('CREATE', def, '', namespace, object, undefined, options);
     this.api.admission.mutate(attributes, this.admissionContext);
@@ -213,7 +244,10 @@ export class GenericRegistry {
     return this.replace(def, namespace, name, decoded, options, subresource);
   }
 
-  /** The update itself, on an object whose fields were already checked. */
+  /**
+   * The update itself, on an object whose fields were already checked; `applied` carries the
+   * managedFields a server-side apply computed.
+   */
   private replace(
     def: ResourceDefinition,
     namespace: string,
@@ -221,6 +255,7 @@ export class GenericRegistry {
     decoded: KubeObject,
     options: WriteOptions,
     subresource: string,
+    applied?: ManagedFieldsEntry[],
   ): KubeObject {
     this.checkKind(def, decoded);
     const object = roundTripLikeGo(decoded, decoded.apiVersion, decoded.kind);
@@ -257,11 +292,19 @@ export class GenericRegistry {
       if (def.strategy.trackGeneration && specChanged(current, next)) {
         next.metadata = { ...next.metadata, generation: (current.metadata.generation ?? 0) + 1 };
       }
-      if (!next.metadata.managedFields && current.metadata.managedFields) {
-        next.metadata.managedFields = current.metadata.managedFields;
-      }
     }
-    next.metadata = { ...next.metadata, resourceVersion: current.metadata.resourceVersion ?? '' };
+    // FieldManager.Update: the managed fields the client sent, if any, else the live object's.
+    const incoming = subresource === '' ? object.metadata?.managedFields : undefined;
+    const base = incoming && incoming.length > 0 ? incoming : current.metadata.managedFields;
+    const managedFields =
+      applied ??
+      updateManagedFields(current, next, base, managerName(options), this.fieldScope(def, subresource));
+    const { managedFields: _previous, ...metadata } = next.metadata;
+    next.metadata = {
+      ...metadata,
+      ...(managedFields.length > 0 ? { managedFields } : {}),
+      resourceVersion: current.metadata.resourceVersion ?? '',
+    };
     return this.commitUpdate(def, namespace, name, current, next, options, subresource);
   }
 
@@ -276,32 +319,74 @@ export class GenericRegistry {
   ): KubeObject {
     const stored = this.api.store.get(storageKey(def), scope(def, namespace), name);
     const current = stored && fromStore(def, stored);
-    if (!current) {
-      if (patchType === 'apply' && subresource === '') {
-        const object = patch as KubeObject;
-        return this.create(def, namespace, { ...object, metadata: { ...object.metadata, name } }, options);
-      }
-      throw notFound(gr(def), name);
-    }
+    if (patchType === 'apply') return this.apply(def, namespace, name, current, patch, options, subresource);
+    if (!current) throw notFound(gr(def), name);
     const patched = applyPatchOfType(def, current, patchType, patch);
-    if (patchType !== 'apply') {
-      // apiserver pkg/endpoints/handlers/patch.go: the patched object is decoded strictly.
-      const value = patchType === 'strategic' ? goFormatValue(patch) : JSON.stringify(patched);
-      checkUnknownFields(patched, options, (fields) =>
-        invalid('', '', '', [
-          {
-            type: 'FieldValueInvalid',
-            field: 'patch',
-            value,
-            detail: `strict decoding error: ${fields.map((f) => `unknown field "${f}"`).join(', ')}`,
-          },
-        ]),
-      );
-    }
+    // apiserver pkg/endpoints/handlers/patch.go: the patched object is decoded strictly.
+    const value = patchType === 'strategic' ? goFormatValue(patch) : JSON.stringify(patched);
+    checkUnknownFields(patched, options, (fields) =>
+      invalid('', '', '', [
+        {
+          type: 'FieldValueInvalid',
+          field: 'patch',
+          value,
+          detail: `strict decoding error: ${fields.map((f) => `unknown field "${f}"`).join(', ')}`,
+        },
+      ]),
+    );
     if (patched.metadata?.resourceVersion === undefined || patchType !== 'json') {
       patched.metadata = { ...patched.metadata, resourceVersion: current.metadata.resourceVersion ?? '' };
     }
     return this.replace(def, namespace, name, patched, options, subresource);
+  }
+
+  /** Server-side apply (application/apply-patch+yaml): creates the object when it does not exist. */
+  private apply(
+    def: ResourceDefinition,
+    namespace: string,
+    name: string,
+    current: KubeObject | undefined,
+    patch: unknown,
+    options: WriteOptions,
+    subresource: string,
+  ): KubeObject {
+    if (!current && subresource !== '') throw notFound(gr(def), name);
+    if (!isPlainObject(patch)) throw badRequest('error decoding YAML: the object is not a map');
+    const config = patch as KubeObject;
+    const expected = { apiVersion: apiVersionOf(def), kind: def.kind };
+    if (config.apiVersion !== expected.apiVersion || config.kind !== def.kind) {
+      const { apiVersion = '', kind = '' } = config as Partial<KubeObject>;
+      const slash = apiVersion.indexOf('/');
+      const gv = slash < 0 ? `/${apiVersion}` : apiVersion;
+      throw badRequest(`invalid object type: ${gv}, Kind=${kind}`);
+    }
+    const result = applyConfiguration(
+      current,
+      config,
+      managerName(options),
+      options.force === true,
+      this.fieldScope(def, subresource),
+    );
+    const object = result.object;
+    object.metadata = { ...object.metadata, name };
+    if (!current) return this.createObject(def, namespace, object, options, result.managedFields);
+    object.metadata = { ...object.metadata, resourceVersion: current.metadata.resourceVersion ?? '' };
+    return this.replace(def, namespace, name, object, options, subresource, result.managedFields);
+  }
+
+  /** What a write through `subresource` of `def` may own (upstream's reset fields). */
+  private fieldScope(def: ResourceDefinition, subresource: string): FieldManagerScope {
+    const apiVersion = apiVersionOf(def);
+    let resetFields = new FieldSet();
+    if (subresource === '' && def.strategy.hasStatus) resetFields = FieldSet.fromPaths([['f:status']]);
+    if (subresource === 'status') resetFields = FieldSet.fromPaths([['f:spec']]);
+    return {
+      schema: kindSchema(apiVersion, def.kind),
+      apiVersion,
+      subresource,
+      resetFields,
+      now: toRfc3339(this.api.clock.now()),
+    };
   }
 
   delete(
@@ -515,7 +600,12 @@ export class GenericRegistry {
     this.api.admission.mutate(attributes, this.admissionContext);
     if (subresource === '') this.validate(def, next, current);
     this.api.admission.validate(attributes, this.admissionContext);
-    if (isDeepStrictEqual(withoutVolatile(next), withoutVolatile(current))) return current;
+    if (
+      isDeepStrictEqual(withoutVolatile(next), withoutVolatile(current)) &&
+      sameOwnership(next.metadata.managedFields, current.metadata.managedFields)
+    ) {
+      return current;
+    }
     if (options.dryRun) return next;
     const key = storageKey(def);
     const lastFinalizerRemoved =
@@ -605,21 +695,28 @@ export class GenericRegistry {
       dryRun: options.dryRun ?? false,
     };
   }
-
-  private managedFieldsEntry(def: ResourceDefinition, manager: string, operation: 'Update' | 'Apply') {
-    return {
-      manager,
-      operation,
-      apiVersion: apiVersionOf(def),
-      time: toRfc3339(this.api.clock.now()),
-      fieldsType: 'FieldsV1',
-      fieldsV1: {},
-    };
-  }
 }
 
 function gr(def: ResourceDefinition) {
   return { group: def.group, resource: def.resource };
+}
+
+/** FieldManagerMaxLength of apimachinery's validation. */
+const FIELD_MANAGER_MAX_LENGTH = 128;
+
+/**
+ * The field manager of a write (managerOrUserAgent in apiserver handlers/rest.go): the fieldManager
+ * option, else the User-Agent up to its first `/`, printable characters only, at most 128 bytes.
+ */
+export function managerName(options: Pick<WriteOptions, 'fieldManager' | 'userAgent'>): string {
+  if (options.fieldManager) return options.fieldManager;
+  let out = '';
+  for (const char of (options.userAgent ?? '').split('/')[0] ?? '') {
+    if (!/^\P{C}$/u.test(char)) continue;
+    if (Buffer.byteLength(out + char) > FIELD_MANAGER_MAX_LENGTH) break;
+    out += char;
+  }
+  return out;
 }
 
 function fromStore(def: ResourceDefinition, object: KubeObject): KubeObject {

@@ -1,0 +1,345 @@
+/**
+ * metadata.managedFields as kube-apiserver keeps them (k8s.io/apimachinery pkg/util/managedfields and
+ * sigs.k8s.io/structured-merge-diff merge.Updater): every write by a field manager takes ownership of
+ * the fields it changed (operation Update), and server-side apply owns exactly the fields of the
+ * applied configuration (operation Apply), failing with 409 when another manager owns a field whose
+ * value would change, unless forced.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import type { ManagedFieldsEntry } from 'kubernetes-types/meta/v1';
+import { ApiError, type StatusCause, statusBody } from '../errors.ts';
+import { resolveSchema } from '../openapi/go-round-trip.ts';
+import type { JsonSchema } from '../openapi/schema-generator.ts';
+import type { KubeObject } from '../types.ts';
+import { type FieldPath, FieldSet, fieldElement, pathString } from './field-set.ts';
+import { compare, merge, removeItems, type SchemaRef, TypedValueError, toFieldSet } from './typed-value.ts';
+
+export type { ManagedFieldsEntry };
+
+/** The resource-independent facts a managed-fields computation needs. */
+export interface FieldManagerScope {
+  /** The kind's schema; undefined for kinds without one (custom resources). */
+  schema: SchemaRef;
+  apiVersion: string;
+  /** '' for the main resource, or `status`, `scale`, … */
+  subresource: string;
+  /** Fields a write through this endpoint never owns (upstream's ResetFieldsStrategy). */
+  resetFields: FieldSet;
+  /** RFC 3339 time stamped on entries that change. */
+  now: string;
+}
+
+/** The fields managedFields never list (apimachinery internal/stripmeta.go). */
+const STRIPPED_FIELDS = FieldSet.fromPaths([
+  ['f:apiVersion'],
+  ['f:kind'],
+  ['f:metadata'],
+  ...[
+    'name',
+    'namespace',
+    'creationTimestamp',
+    'selfLink',
+    'uid',
+    'clusterName',
+    'generation',
+    'managedFields',
+    'resourceVersion',
+  ].map((field) => ['f:metadata', fieldElement(field)]),
+]);
+
+interface ManagerRecord {
+  manager: string;
+  operation: 'Apply' | 'Update';
+  apiVersion: string;
+  subresource: string;
+  time?: string;
+  set: FieldSet;
+}
+
+type Managers = Map<string, ManagerRecord>;
+
+/** upstream BuildManagerIdentifier: appliers are one manager whatever apiVersion they applied. */
+function identifier(record: Pick<ManagerRecord, 'manager' | 'operation' | 'apiVersion' | 'subresource'>) {
+  const apiVersion = record.operation === 'Apply' ? '' : record.apiVersion;
+  return JSON.stringify([record.manager, record.operation, apiVersion, record.subresource]);
+}
+
+/** How a conflict names a manager (apimachinery internal/conflict.go printManager). */
+function printManager(record: ManagerRecord): string {
+  let text = JSON.stringify(record.manager);
+  if (record.subresource) text += ` with subresource ${JSON.stringify(record.subresource)}`;
+  if (record.operation === 'Update') text += ` using ${record.apiVersion}`;
+  return text;
+}
+
+function decode(entries: readonly ManagedFieldsEntry[] | undefined): Managers {
+  const managers: Managers = new Map();
+  for (const entry of entries ?? []) {
+    if (entry.operation !== 'Apply' && entry.operation !== 'Update') continue;
+    const record: ManagerRecord = {
+      manager: entry.manager ?? '',
+      operation: entry.operation,
+      apiVersion: entry.apiVersion ?? '',
+      subresource: entry.subresource ?? '',
+      set: FieldSet.fromFieldsV1(entry.fieldsV1),
+      ...(entry.time ? { time: entry.time } : {}),
+    };
+    managers.set(identifier(record), record);
+  }
+  return managers;
+}
+
+function seconds(time: string | undefined): number {
+  return time ? Math.floor(Date.parse(time) / 1000) : 0;
+}
+
+function order(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Entries in upstream's order: operation, time (seconds), manager, apiVersion, subresource. */
+function encode(managers: Managers): ManagedFieldsEntry[] {
+  return [...managers.values()]
+    .filter((record) => !record.set.isEmpty())
+    .sort(
+      (a, b) =>
+        order(a.operation, b.operation) ||
+        seconds(a.time) - seconds(b.time) ||
+        order(a.manager, b.manager) ||
+        order(a.apiVersion, b.apiVersion) ||
+        order(a.subresource, b.subresource),
+    )
+    .map((record) => {
+      const entry: ManagedFieldsEntry = {};
+      if (record.manager) entry.manager = record.manager;
+      entry.operation = record.operation;
+      if (record.apiVersion) entry.apiVersion = record.apiVersion;
+      if (record.time) entry.time = record.time;
+      entry.fieldsType = 'FieldsV1';
+      entry.fieldsV1 = record.set.toFieldsV1();
+      if (record.subresource) entry.subresource = record.subresource;
+      return entry;
+    });
+}
+
+function withoutManagedFields(object: KubeObject | undefined): KubeObject | undefined {
+  if (!object) return undefined;
+  const { managedFields: _managed, ...metadata } = object.metadata;
+  return { ...object, metadata };
+}
+
+/** Structs whose Go fields are not pointers, so a decoded zero object already has them. */
+const VALUE_STRUCT_FIELDS = new Set([
+  'metadata',
+  'spec',
+  'status',
+  'template',
+  'strategy',
+  'updateStrategy',
+  'jobTemplate',
+  'resources',
+  'roleRef',
+  'scaleTargetRef',
+]);
+
+/**
+ * The object a freshly allocated Go value of the kind converts to (what upstream compares a create
+ * against): value-typed structs as `{}`, other fields marked required (no `omitempty`) as null.
+ */
+export function zeroObject(schema: SchemaRef, depth = 0): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (!schema || depth > 8) return out;
+  const resolved = resolveSchema(schema);
+  const properties = resolved.properties as Record<string, JsonSchema> | undefined;
+  if (!properties || typeof properties !== 'object') return out;
+  const required = new Set(Array.isArray(resolved.required) ? (resolved.required as string[]) : []);
+  for (const [name, property] of Object.entries(properties)) {
+    const target = resolveSchema(property);
+    const isStruct = typeof target.properties === 'object' && target.properties !== null;
+    if (isStruct && (VALUE_STRUCT_FIELDS.has(name) || required.has(name))) {
+      out[name] = zeroObject(property, depth + 1);
+    } else if (required.has(name)) {
+      out[name] = null;
+    }
+  }
+  return out;
+}
+
+/**
+ * The managedFields after a create, update or patch by `manager` (operation Update): the manager
+ * owns what it changed, other managers lose it. `base` is the incoming object's own managedFields
+ * when it carries some, otherwise the live object's. Unchanged objects keep their entries as they are.
+ */
+export function updateManagedFields(
+  live: KubeObject | undefined,
+  next: KubeObject,
+  base: readonly ManagedFieldsEntry[] | undefined,
+  manager: string,
+  scope: FieldManagerScope,
+): ManagedFieldsEntry[] {
+  const managers = decode(base);
+  const before = withoutManagedFields(live) ?? zeroObject(scope.schema);
+  const after = withoutManagedFields(next)!;
+  const changes = compare(before, after, scope.schema);
+  const added = changes.added.recursiveDifference(scope.resetFields);
+  const modified = changes.modified.recursiveDifference(scope.resetFields);
+  const removed = changes.removed.recursiveDifference(scope.resetFields);
+  const changed = modified.union(added);
+  for (const [key, record] of managers) {
+    record.set = record.set.difference(changed).difference(removed);
+    if (record.set.isEmpty()) managers.delete(key);
+  }
+  const owned = changed.difference(removed).difference(STRIPPED_FIELDS);
+  if (!owned.isEmpty()) {
+    const record: ManagerRecord = {
+      manager,
+      operation: 'Update',
+      apiVersion: scope.apiVersion,
+      subresource: scope.subresource,
+      set: owned,
+      time: scope.now,
+    };
+    const key = identifier(record);
+    const previous = managers.get(key);
+    if (previous) record.set = previous.set.union(owned);
+    managers.set(key, record);
+  }
+  return encode(managers);
+}
+
+/** What a server-side apply produces: the object to store and its managedFields. */
+export interface ApplyResult {
+  object: KubeObject;
+  managedFields: ManagedFieldsEntry[];
+  /** The object did not change (the managed fields may have). */
+  unchanged: boolean;
+}
+
+/** The 500 kube-apiserver answers when an applied configuration does not fit the schema. */
+function typedPatchError(config: KubeObject, error: TypedValueError): ApiError {
+  const { group, version } = splitApiVersion(config.apiVersion);
+  const where = `${config.metadata?.namespace ?? ''}/${config.metadata?.name ?? ''}`;
+  return new ApiError({
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message: `failed to create typed patch object (${where}; ${group}/${version}, Kind=${config.kind}): ${error.message}`,
+    code: 500,
+  });
+}
+
+function splitApiVersion(apiVersion: string): { group: string; version: string } {
+  const slash = apiVersion.indexOf('/');
+  return slash < 0
+    ? { group: '', version: apiVersion }
+    : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+}
+
+/** The 409 of an apply that would change fields other managers own (apimachinery NewApplyConflict). */
+function conflictError(conflicts: { record: ManagerRecord; path: FieldPath }[]): ApiError {
+  const causes: StatusCause[] = conflicts.map(({ record, path }) => ({
+    reason: 'FieldManagerConflict',
+    message: `conflict with ${printManager(record)}`,
+    field: pathString(path),
+  }));
+  let message: string;
+  if (conflicts.length === 1) {
+    const [{ record, path }] = conflicts as [{ record: ManagerRecord; path: FieldPath }];
+    message = `Apply failed with 1 conflict: conflict with ${printManager(record)}: ${pathString(path)}`;
+  } else {
+    const lines: string[] = [];
+    const byManager = new Map<string, { record: ManagerRecord; paths: FieldPath[] }>();
+    for (const { record, path } of conflicts) {
+      const key = identifier(record);
+      const group = byManager.get(key) ?? { record, paths: [] };
+      group.paths.push(path);
+      byManager.set(key, group);
+    }
+    for (const key of [...byManager.keys()].sort(order)) {
+      const { record, paths } = byManager.get(key)!;
+      lines.push(`conflicts with ${printManager(record)}:`);
+      for (const path of paths) lines.push(`- ${pathString(path)}`);
+    }
+    message = `Apply failed with ${conflicts.length} conflicts: ${lines.join('\n')}`;
+  }
+  return new ApiError(statusBody(409, 'Conflict', message, { causes }));
+}
+
+/**
+ * Server-side apply of `config` by `manager` onto `live` (undefined: the object does not exist yet).
+ * Fields this manager applied before and no longer applies are removed unless someone else owns them.
+ */
+export function applyConfiguration(
+  live: KubeObject | undefined,
+  config: KubeObject,
+  manager: string,
+  force: boolean,
+  scope: FieldManagerScope,
+): ApplyResult {
+  if (config.metadata?.managedFields !== undefined) {
+    throw new ApiError(statusBody(400, 'BadRequest', 'metadata.managedFields must be nil'));
+  }
+  const managers = decode(live?.metadata.managedFields);
+  const liveValue = withoutManagedFields(live) ?? {};
+  let applied: FieldSet;
+  try {
+    applied = toFieldSet(config, scope.schema, true);
+  } catch (error) {
+    if (error instanceof TypedValueError) throw typedPatchError(config, error);
+    throw error;
+  }
+  const key = identifier({ manager, operation: 'Apply', apiVersion: '', subresource: scope.subresource });
+  const last = managers.get(key)?.set;
+  const record: ManagerRecord = {
+    manager,
+    operation: 'Apply',
+    apiVersion: scope.apiVersion,
+    subresource: scope.subresource,
+    set: applied.recursiveDifference(scope.resetFields),
+    ...(managers.get(key)?.time ? { time: managers.get(key)!.time! } : {}),
+  };
+  managers.set(key, record);
+  let merged = merge(liveValue, config, scope.schema) as KubeObject;
+  if (last && !last.isEmpty()) {
+    let owned = new FieldSet();
+    for (const other of managers.values()) owned = owned.union(other.set);
+    const stale = last.withAncestors().difference(owned.withAncestors());
+    merged = removeItems(merged, stale, scope.schema) as KubeObject;
+  }
+  const changes = compare(liveValue, merged, scope.schema);
+  const changed = changes.modified
+    .union(changes.added)
+    .recursiveDifference(scope.resetFields)
+    .difference(STRIPPED_FIELDS);
+  const removed = changes.removed.recursiveDifference(scope.resetFields);
+  const conflicts: { record: ManagerRecord; path: FieldPath }[] = [];
+  for (const [otherKey, other] of managers) {
+    if (otherKey === key) continue;
+    for (const path of other.set.intersection(changed).paths()) conflicts.push({ record: other, path });
+  }
+  if (conflicts.length > 0 && !force) {
+    conflicts.sort((a, b) => order(identifier(a.record), identifier(b.record)));
+    throw conflictError(conflicts);
+  }
+  for (const [otherKey, other] of managers) {
+    if (otherKey === key) continue;
+    other.set = other.set.difference(changed).difference(removed);
+    if (other.set.isEmpty()) managers.delete(otherKey);
+  }
+  record.set = record.set.difference(STRIPPED_FIELDS);
+  const unchanged = isDeepStrictEqual(liveValue, merged);
+  if (!unchanged) record.time = scope.now;
+  if (record.set.isEmpty()) managers.delete(key);
+  return { object: merged, managedFields: encode(managers), unchanged };
+}
+
+/** Whether two managedFields lists are the same apart from their time stamps. */
+export function sameOwnership(
+  a: readonly ManagedFieldsEntry[] | undefined,
+  b: readonly ManagedFieldsEntry[] | undefined,
+): boolean {
+  const strip = (entries: readonly ManagedFieldsEntry[] | undefined) =>
+    (entries ?? []).map(({ time: _time, ...rest }) => rest);
+  return isDeepStrictEqual(strip(a), strip(b));
+}
