@@ -311,3 +311,20 @@ export function schedule(envelopes: Envelope[]): Array<{ workerId: string; start
   }
   return result;
 }
+
+/** A feature of `count` scenarios that each wait `seconds` of cluster time. */
+export function slowScenarios(count: number, seconds = 3): string {
+  const scenario = (n: number) => `
+  Scenario: Slow ${n}
+    When I apply the manifest:
+      """yaml
+      apiVersion: v1
+      kind: ConfigMap
+      metadata:
+        name: slow-${n}
+      """
+    And ${seconds} seconds pass
+    Then configmap "slow-${n}" exists
+`;
+  return `Feature: Slow scenarios\n${Array.from({ length: count }, (_, i) => scenario(i + 1)).join('')}`;
+}

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseAllDocuments } from 'yaml';
+import { isNode, isSeq, LineCounter, parseAllDocuments } from 'yaml';
 import type { KubeObject } from '../kube/kube-client.ts';
 
 /** Where a manifest came from, so errors can name the file and line. */
@@ -51,14 +51,25 @@ export function parseManifests(text: string, source: ManifestSource): KubeObject
       throw new ManifestError(
         source,
         source.line + line - 1,
-        `invalid YAML: ${error.message.split('\n')[0]}`,
+        // yaml's own position counts from the manifest's first line; the file line replaces it.
+        `invalid YAML: ${(error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`,
       );
     }
     const value = doc.toJS() as unknown;
     if (value === null || value === undefined) continue;
-    const startLine = source.line + lines.linePos(doc.range[0]).line - 1;
-    const items = isList(value) ? value.items : [value];
-    for (const item of items) objects.push(checkObject(item, source, startLine));
+    const lineOf = (offset: number) => source.line + lines.linePos(offset).line - 1;
+    const startLine = lineOf(doc.contents?.range?.[0] ?? doc.range[0]);
+    if (!isList(value)) {
+      objects.push(checkObject(value, source, startLine));
+      continue;
+    }
+    // A List (`kind: List` or `PodList`, as `kubectl get -o yaml` prints) holds its objects in items.
+    const itemNodes = doc.get('items', true);
+    value.items.forEach((item, index) => {
+      const node = isSeq(itemNodes) ? itemNodes.items[index] : undefined;
+      const range = isNode(node) ? node.range : undefined;
+      objects.push(checkObject(item, source, range ? lineOf(range[0]) : startLine, `items[${index}].`));
+    });
   }
   if (objects.length === 0) throw new ManifestError(source, source.line, 'the manifest holds no objects');
   return objects;
@@ -72,25 +83,32 @@ function isList(value: unknown): value is { items: unknown[] } {
   return (
     typeof value === 'object' &&
     value !== null &&
-    (value as { kind?: unknown }).kind === 'List' &&
+    typeof (value as { kind?: unknown }).kind === 'string' &&
+    ((value as { kind: string }).kind as string).endsWith('List') &&
     Array.isArray((value as { items?: unknown }).items)
   );
 }
 
-function checkObject(value: unknown, source: ManifestSource, line: number): KubeObject {
+function checkObject(value: unknown, source: ManifestSource, line: number, path = ''): KubeObject {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ManifestError(source, line, 'each document must be a Kubernetes object (a map)');
+    throw new ManifestError(
+      source,
+      line,
+      path
+        ? `${path.slice(0, -1)}: must be a Kubernetes object (a map)`
+        : 'each document must be a Kubernetes object (a map)',
+    );
   }
   const object = value as Record<string, unknown>;
   for (const field of ['apiVersion', 'kind'] as const) {
     if (typeof object[field] !== 'string' || object[field] === '')
-      throw new ManifestError(source, line, `${field}: required`);
+      throw new ManifestError(source, line, `${path}${field}: required`);
   }
   if (typeof object.metadata !== 'object' || object.metadata === null)
-    throw new ManifestError(source, line, 'metadata: required');
+    throw new ManifestError(source, line, `${path}metadata: required`);
   const metadata = object.metadata as { name?: unknown; generateName?: unknown };
   if (typeof metadata.name !== 'string' && typeof metadata.generateName !== 'string') {
-    throw new ManifestError(source, line, 'metadata.name: required (or metadata.generateName)');
+    throw new ManifestError(source, line, `${path}metadata.name: required (or metadata.generateName)`);
   }
   return object as KubeObject;
 }
