@@ -18,6 +18,8 @@ export interface CompareOptions {
   tags?: string;
   /** Where compare.json, compare.html and compare/<target>/ go (default `reports`). */
   reportsDir?: string;
+  /** The folder paths are relative to, and scenario ids too (default: the current directory). */
+  cwd?: string;
   parallel?: number;
   retry?: number;
   seed?: string;
@@ -51,9 +53,11 @@ export async function runCompare(options: CompareOptions): Promise<CompareRunRes
     throw new Error('kuke compare needs at least two targets, e.g. --target bundled --target kubeconfig');
   for (const spec of options.targets) parseTarget(spec);
   const paths = options.paths ?? [];
+  const cwd = resolve(options.cwd ?? '.');
   for (const path of paths)
-    if (!existsSync(path.replace(/:\d+$/, ''))) throw new Error(`feature path not found: ${path}`);
-  const reportsDir = resolve(options.reportsDir ?? 'reports');
+    if (!existsSync(resolve(cwd, path.replace(/:\d+$/, ''))))
+      throw new Error(`feature path not found: ${path}`);
+  const reportsDir = resolve(cwd, options.reportsDir ?? 'reports');
   mkdirSync(reportsDir, { recursive: true });
   const slugs = targetSlugs(options.targets);
   const started = Date.now();
@@ -75,7 +79,7 @@ export async function runCompare(options: CompareOptions): Promise<CompareRunRes
       }
       options.onProgress?.({ kind: 'start', spec, index, total: options.targets.length, reportsDir: dir });
       const wallStart = Date.now();
-      const outcome = await runTarget({
+      const outcome = await runTarget(cwd, {
         target: spec,
         reportsDir: dir,
         paths,
@@ -107,10 +111,10 @@ export async function runCompare(options: CompareOptions): Promise<CompareRunRes
 }
 
 /** Runs one target in a child process and reads back its results and attachments. */
-async function runTarget(input: TargetRunInput): Promise<TargetOutcome> {
+async function runTarget(cwd: string, input: TargetRunInput): Promise<TargetOutcome> {
   mkdirSync(input.reportsDir, { recursive: true });
   const outcomeFile = join(input.reportsDir, OUTCOME_FILE);
-  const { code, stderr } = await runWorker(input);
+  const { code, stderr } = await runWorker(cwd, input);
   const outcome = existsSync(outcomeFile)
     ? (JSON.parse(readFileSync(outcomeFile, 'utf8')) as TargetRunOutcome)
     : undefined;
@@ -132,12 +136,12 @@ async function runTarget(input: TargetRunInput): Promise<TargetOutcome> {
   };
 }
 
-function runWorker(input: TargetRunInput): Promise<{ code: number; stderr: string }> {
+function runWorker(cwd: string, input: TargetRunInput): Promise<{ code: number; stderr: string }> {
   return new Promise((done, fail) => {
     const child = spawn(
       process.execPath,
       ['--import', import.meta.resolve('tsx'), WORKER, JSON.stringify(input)],
-      { cwd: process.cwd(), stdio: ['ignore', 'ignore', 'pipe'] },
+      { cwd, stdio: ['ignore', 'ignore', 'pipe'] },
     );
     let stderr = '';
     child.stderr.setEncoding('utf8');

@@ -1,16 +1,16 @@
 /**
  * The HTML reports in headless Chromium: conformance.html, compare.html and cucumber.html open
  * without console errors, compare.html shows the matrix with its disagreements highlighted, and
- * the timeline picture renders with coloured segments. The pages come from one real
- * `kuke compare` of two bundled clusters, served over HTTP from 127.0.0.1.
+ * the timeline picture renders with coloured segments. The pages come from one real comparison
+ * of two bundled clusters (runCompare, as `kuke compare` runs it), served over HTTP from 127.0.0.1.
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it, type TestContext } from 'node:test';
-import { execa } from 'execa';
 import type { Page } from 'playwright-core';
+import { runCompare } from '../../harness/compare/run-compare.ts';
 import { readEnvelopes, scenarioAttachments } from '../../harness/compare/scenario-attachments.ts';
 import {
   CHROMIUM_MISSING,
@@ -24,7 +24,6 @@ import type { Dom } from './dom.ts';
 import { FIT_FEATURE } from './report-fixtures.ts';
 import { type StaticServer, serveFolder } from './static-server.ts';
 
-const KUKE = new URL('../../bin/kuke.js', import.meta.url).pathname;
 const THREE_NODES = 'compare/bundled-three-nodes';
 
 interface Segment {
@@ -67,18 +66,17 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kuke-browser-'));
   mkdirSync(join(dir, 'features'));
   writeFileSync(join(dir, 'features/fit.feature'), FIT_FEATURE);
-  await execa(
-    process.execPath,
-    [KUKE, 'compare', '--target', 'bundled:minikube', '--target', 'bundled:three-nodes', 'features'],
-    { cwd: dir, reject: false },
-  );
+  const [, chromium] = await Promise.all([
+    runCompare({ targets: ['bundled:minikube', 'bundled:three-nodes'], paths: ['features'], cwd: dir }),
+    launchChromium(),
+  ]);
+  browser = chromium;
   const reports = join(dir, 'reports');
   const attachments = scenarioAttachments(readEnvelopes(join(reports, THREE_NODES, 'cucumber.ndjson')));
   timelineSvg =
     attachments.get('features/fit.feature:3')?.find((a) => a.fileName === 'timeline.svg')?.text ?? '';
   writeFileSync(join(reports, 'timeline.svg'), timelineSvg);
   server = await serveFolder(reports);
-  browser = await launchChromium();
 });
 
 after(async () => {
