@@ -41,10 +41,14 @@ export async function attachScenarioReport(world: KukeWorld, failed: boolean): P
       fileName: 'events.txt',
     });
     if (record.podSamples.some((sample) => sample.pods.length > 0)) {
-      world.attach(renderTimelineSvg(record.podSamples, world.pickleName ?? 'pods over cluster time'), {
-        mediaType: 'image/svg+xml',
-        fileName: 'timeline.svg',
-      });
+      // Cucumber's HTML report shows images only when they are attached as bytes (base64).
+      world.attach(
+        Buffer.from(renderTimelineSvg(record.podSamples, world.pickleName ?? 'pods over cluster time')),
+        {
+          mediaType: 'image/svg+xml',
+          fileName: 'timeline.svg',
+        },
+      );
     }
     if (failed) {
       const pods = await world.kubectl('kubectl get pods -o wide').catch(() => undefined);

@@ -40,13 +40,23 @@ export class ScenarioRecord {
     this.observations.push({ at, ok });
   }
 
+  /**
+   * Keeps a sample; a run of identical samples is kept as its first and its latest, so the
+   * timeline knows both when a state began and until when it was still seen.
+   */
   podSample(sample: PodSample): void {
     const last = this.podSamples.at(-1);
     if (last && last.at === sample.at) {
       this.podSamples[this.podSamples.length - 1] = sample;
       return;
     }
-    if (last && JSON.stringify(last.pods) === JSON.stringify(sample.pods)) return;
+    const beforeLast = this.podSamples.at(-2);
+    const same = (a: PodSample | undefined) =>
+      a !== undefined && JSON.stringify(a.pods) === JSON.stringify(sample.pods);
+    if (same(last) && same(beforeLast)) {
+      this.podSamples[this.podSamples.length - 1] = sample;
+      return;
+    }
     this.podSamples.push(sample);
   }
 }

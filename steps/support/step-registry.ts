@@ -1,4 +1,6 @@
-import { Given, Then, When } from '@cucumber/cucumber';
+import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Given, supportCodeLibraryBuilder, Then, When } from '@cucumber/cucumber';
 import { KubectlMissing } from '../../harness/kubectl.ts';
 import { NotOnThisTarget } from '../../harness/targets/target.ts';
 import type { KukeWorld } from '../world.ts';
@@ -72,6 +74,7 @@ function addToCatalogue(entry: StepEntry): void {
 
 function registerWithCucumber(keyword: StepKeyword, pattern: string, body: StepBody, arity: number): void {
   if (cataloguing) return;
+  const location = callerLocation();
   const run = async function (this: KukeWorld, ...args: unknown[]) {
     try {
       return await body.apply(this, args);
@@ -88,4 +91,38 @@ function registerWithCucumber(keyword: StepKeyword, pattern: string, body: StepB
   Object.defineProperty(run, 'length', { value: arity });
   const register = keyword === 'Given' ? Given : keyword === 'When' ? When : Then;
   register(pattern, run);
+  if (location) attributeLastDefinition(location);
+}
+
+interface Location {
+  uri: string;
+  line: number;
+}
+
+/** The step file that called defineStep (the first stack frame outside this file). */
+function callerLocation(): Location | undefined {
+  const here = fileURLToPath(import.meta.url);
+  for (const frame of (new Error().stack ?? '').split('\n').slice(1)) {
+    const match = /\(?((?:file:\/\/)?\/[^()]+?):(\d+):\d+\)?$/.exec(frame.trim());
+    if (!match) continue;
+    const file = match[1]!.startsWith('file://') ? fileURLToPath(match[1]!) : match[1]!;
+    if (file === here) continue;
+    return { uri: file, line: Number(match[2]) };
+  }
+  return undefined;
+}
+
+/**
+ * cucumber records where a step is defined from the stack at registration, which would name this
+ * registry for every step; reports should point at the step file instead.
+ */
+function attributeLastDefinition(location: Location): void {
+  const builder = supportCodeLibraryBuilder as unknown as {
+    cwd?: string;
+    stepDefinitionConfigs?: Array<{ uri: string; line: number }>;
+  };
+  const last = builder.stepDefinitionConfigs?.at(-1);
+  if (!last) return;
+  last.uri = relative(builder.cwd ?? process.cwd(), location.uri);
+  last.line = location.line;
 }
