@@ -1,4 +1,5 @@
 import type { Pod } from 'kubernetes-types/core/v1';
+import { parseDocument } from 'yaml';
 import { FORBIDDEN_HEADERS, forbiddenStatus } from '../../auth/forbidden.ts';
 import { impersonate } from '../../auth/impersonation.ts';
 import type { AuthorizationAttributes } from '../../auth/rbac.authorizer.ts';
@@ -32,6 +33,7 @@ import { SelectorParseError } from '../selectors/selector-error.ts';
 import type { KubeList, KubeObject, UserInfo } from '../types.ts';
 import { decodeBody, JSON_MEDIA_TYPE, mediaType, type Negotiated, negotiate } from './codec.ts';
 import { apiGroupList, apiResourceList, apiVersions, SERVER_VERSION } from './discovery.ts';
+import { goJsonKind, goJsonSyntaxError, goYamlError, UNEXPECTED_END_OF_JSON } from './go-decode-errors.ts';
 import { handleReview } from './reviews.ts';
 import { getScale, updateScale } from './scale.ts';
 import { type ApiReply, type ApiRequest, header } from './types.ts';
@@ -86,7 +88,7 @@ export class ApiHandler {
         kind: 'body',
         status: 403,
         contentType: JSON_MEDIA_TYPE,
-        body: JSON.stringify(impersonation.status),
+        body: jsonBody(impersonation.status),
         headers: { ...FORBIDDEN_HEADERS },
       };
     }
@@ -106,7 +108,7 @@ export class ApiHandler {
         kind: 'body',
         status: 403,
         contentType: JSON_MEDIA_TYPE,
-        body: JSON.stringify(forbiddenStatus(attributes, decision.reason)),
+        body: jsonBody(forbiddenStatus(attributes, decision.reason)),
         headers: { ...FORBIDDEN_HEADERS },
       };
     }
@@ -270,12 +272,12 @@ export class ApiHandler {
             ),
           );
         }
-        const patch = parsePatchBody(request.body ?? new Uint8Array(), type, def.kind);
         if (type === 'apply' && !fieldManager) {
           throw invalid('PatchOptions', 'meta.k8s.io', '', [
             { type: 'FieldValueRequired', field: 'fieldManager', detail: 'is required for apply patch' },
           ]);
         }
+        const patch = parsePatchBody(request.body ?? new Uint8Array(), type, write.fieldValidation ?? 'Warn');
         if (subresource === 'scale') {
           const scale = getScale(registry.get(def, namespace, info.name));
           const patchedScale = registry.applyPatchDocument(def, scale, type, patch);
@@ -558,9 +560,50 @@ function deleteOptions(request: ApiRequest): DeleteOptions & { dryRun?: boolean 
   return options;
 }
 
-function parsePatchBody(body: Uint8Array, type: string, kind: string): unknown {
-  if (type === 'apply') return decodeBody(body, 'application/apply-patch+yaml', kind);
-  return decodeBody(body, JSON_MEDIA_TYPE, kind);
+/**
+ * Reads a PATCH body with the errors apiserver's patcher gives (handlers/patch.go): Strict and Warn
+ * decode JSON and merge patches strictly first ("error decoding patch: …"), strategic merge patches
+ * report the bare decoder error, apply patches "error decoding YAML: …".
+ */
+function parsePatchBody(body: Uint8Array, type: PatchType, directive: FieldValidationDirective): unknown {
+  const text = Buffer.from(body).toString('utf8');
+  const strict = directive !== 'Ignore';
+  if (type === 'apply') {
+    const document = parseDocument(text);
+    for (const problem of document.errors) {
+      const message = goYamlError(text, {
+        code: problem.code,
+        message: problem.message,
+        line: problem.linePos?.[0]?.line ?? 1,
+        offset: problem.pos[0],
+      });
+      if (message) throw badRequest(`error decoding YAML: ${message}`);
+    }
+    return document.toJSON() ?? {};
+  }
+  let patch: unknown;
+  try {
+    patch = JSON.parse(text);
+  } catch {
+    const syntax = goJsonSyntaxError(body) ?? UNEXPECTED_END_OF_JSON;
+    if (type === 'strategic') throw badRequest(syntax);
+    if (strict) throw badRequest(`error decoding patch: ${syntax}`);
+    throw badRequest(type === 'merge' ? 'Invalid JSON Patch' : syntax);
+  }
+  const kind = goJsonKind(patch);
+  if (type === 'json' && !Array.isArray(patch) && patch !== null) {
+    throw badRequest(
+      strict
+        ? `error decoding patch: json: cannot unmarshal ${kind} into Go value of type []handlers.jsonPatchOp`
+        : `json: cannot unmarshal ${kind} into Go value of type jsonpatch.Patch`,
+    );
+  }
+  if (type !== 'json' && (Array.isArray(patch) || typeof patch !== 'object')) {
+    const message = `json: cannot unmarshal ${kind} into Go value of type map[string]interface {}`;
+    if (patch !== null)
+      throw badRequest(type === 'merge' && strict ? `error decoding patch: ${message}` : message);
+  }
+  return patch;
 }
 
 function stripListItems(list: KubeList): KubeList {
@@ -573,8 +616,13 @@ function stripListItems(list: KubeList): KubeList {
   };
 }
 
+/** A JSON response body as Go's json.Encoder writes it: one line, newline-terminated. */
+function jsonBody(value: unknown): string {
+  return `${JSON.stringify(value)}\n`;
+}
+
 function json(status: number, body: unknown): ApiReply {
-  return { kind: 'body', status, contentType: JSON_MEDIA_TYPE, body: JSON.stringify(body) };
+  return { kind: 'body', status, contentType: JSON_MEDIA_TYPE, body: jsonBody(body) };
 }
 
 function notFoundStatus(): ApiReply {
@@ -598,7 +646,7 @@ export function errorReply(error: unknown): ApiReply {
     kind: 'body',
     status: apiError.code,
     contentType: JSON_MEDIA_TYPE,
-    body: JSON.stringify(apiError.status),
+    body: jsonBody(apiError.status),
     headers: apiError.headers,
   };
 }

@@ -1,6 +1,13 @@
 import { parseAllDocuments } from 'yaml';
 import { ApiError, badRequest, statusBody, unsupportedMediaType } from '../errors.ts';
 import { decodeProtobufObject, PROTOBUF_MEDIA_TYPE } from '../protobuf/index.ts';
+import {
+  findKindTypeError,
+  goJsonSyntaxError,
+  goYamlError,
+  summarizeBody,
+  UNEXPECTED_END_OF_JSON,
+} from './go-decode-errors.ts';
 
 export const JSON_MEDIA_TYPE = 'application/json';
 export const YAML_MEDIA_TYPE = 'application/yaml';
@@ -36,15 +43,26 @@ export function decodeBody(body: Uint8Array, contentType: string | undefined, ex
   }
 }
 
+/** A 400 for a body apiserver could not decode (handlers/rest.go transformDecodeError, no kind known). */
+function unrecognized(expectedKind: string, error: string, body: Uint8Array): ApiError {
+  return badRequest(
+    `the object provided is unrecognized (must be of type ${expectedKind}): ${error} (${summarizeBody(body)})`,
+  );
+}
+
 export function decodeJson(body: Uint8Array, expectedKind: string): unknown {
   const text = Buffer.from(body).toString('utf8');
+  let value: unknown;
   try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw badRequest(
-      `the object provided is unrecognized (must be of type ${expectedKind}): couldn't get version/kind; json parse error: ${(error as Error).message} (${summarize(text)})`,
-    );
+    value = JSON.parse(text);
+  } catch {
+    const syntax = goJsonSyntaxError(body) ?? UNEXPECTED_END_OF_JSON;
+    throw unrecognized(expectedKind, `couldn't get version/kind; json parse error: ${syntax}`, body);
   }
+  const typeError = findKindTypeError(value);
+  if (typeError)
+    throw unrecognized(expectedKind, `couldn't get version/kind; json parse error: ${typeError}`, body);
+  return value;
 }
 
 function decodeYaml(body: Uint8Array, expectedKind: string): unknown {
@@ -53,17 +71,20 @@ function decodeYaml(body: Uint8Array, expectedKind: string): unknown {
   const docs = Array.isArray(documents) ? documents : [documents];
   const first = docs[0];
   if (!first) return {};
-  if (first.errors.length > 0) {
-    throw badRequest(
-      `the object provided is unrecognized (must be of type ${expectedKind}): error converting YAML to JSON: ${first.errors[0]!.message} (${summarize(text)})`,
-    );
+  for (const problem of first.errors) {
+    const message = goYamlError(text, {
+      code: problem.code,
+      message: problem.message,
+      line: problem.linePos?.[0]?.line ?? 1,
+      offset: problem.pos[0],
+    });
+    if (message) throw unrecognized(expectedKind, message, body);
   }
-  return first.toJSON();
-}
-
-function summarize(text: string): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
-  return oneLine.length > 40 ? `${oneLine.slice(0, 40)} ...` : oneLine;
+  const value = first.toJSON() as unknown;
+  const typeError = findKindTypeError(value);
+  if (typeError)
+    throw unrecognized(expectedKind, `couldn't get version/kind; json parse error: ${typeError}`, body);
+  return value;
 }
 
 /** What a client asked to receive, from its Accept header. */
