@@ -141,13 +141,13 @@ export function kubeconfigSpec(path: string | undefined, context: string | undef
  * in `kubectl get ns`, and at most 63 characters like every namespace name.
  */
 export function scenarioNamespace(scenarioId: string, pid: number, sequence: number): string {
-  const slug =
-    scenarioId
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(-30)
-      .replace(/^-+/, '') || 'scenario';
+  const full = scenarioId
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  // The end of the id says most (file and line); a cut word at the front is dropped.
+  const tail = full.length > 30 ? full.slice(-30).replace(/^[^-]*-/, '') : full;
+  const slug = tail.replace(/^-+/, '') || 'scenario';
   return `kuke-${slug}-${pid.toString(36)}-${sequence.toString(36)}`;
 }
 
