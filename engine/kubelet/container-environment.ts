@@ -178,3 +178,73 @@ function volumeFiles(
   }
   return out;
 }
+
+/**
+ * Why the kubelet cannot build the container's environment (CreateContainerConfigError):
+ * a ConfigMap or Secret it names is missing, or lacks the key, and the reference is not optional.
+ */
+export function containerConfigError(
+  pod: Pod,
+  container: Container,
+  source: ObjectSource,
+): string | undefined {
+  const namespace = pod.metadata?.namespace ?? '';
+  const configMap = (name: string) =>
+    source.get('/configmaps', namespace, name) as unknown as ConfigMap | undefined;
+  const secret = (name: string) => source.get('/secrets', namespace, name) as unknown as Secret | undefined;
+  for (const from of container.envFrom ?? []) {
+    if (from.configMapRef && !from.configMapRef.optional && !configMap(from.configMapRef.name ?? '')) {
+      return `configmap "${from.configMapRef.name}" not found`;
+    }
+    if (from.secretRef && !from.secretRef.optional && !secret(from.secretRef.name ?? '')) {
+      return `secret "${from.secretRef.name}" not found`;
+    }
+  }
+  for (const variable of container.env ?? []) {
+    const cmRef = variable.valueFrom?.configMapKeyRef;
+    if (cmRef && !cmRef.optional) {
+      const cm = configMap(cmRef.name ?? '');
+      if (!cm) return `configmap "${cmRef.name}" not found`;
+      if (cm.data?.[cmRef.key] === undefined && cm.binaryData?.[cmRef.key] === undefined) {
+        return `couldn't find key ${cmRef.key} in ConfigMap ${namespace}/${cmRef.name}`;
+      }
+    }
+    const secretRef = variable.valueFrom?.secretKeyRef;
+    if (secretRef && !secretRef.optional) {
+      const s = secret(secretRef.name ?? '');
+      if (!s) return `secret "${secretRef.name}" not found`;
+      if (s.data?.[secretRef.key] === undefined && s.stringData?.[secretRef.key] === undefined) {
+        return `couldn't find key ${secretRef.key} in Secret ${namespace}/${secretRef.name}`;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The first volume the kubelet cannot set up, with the FailedMount message; undefined when all mount. */
+export function volumeMountError(pod: Pod, source: ObjectSource): string | undefined {
+  const namespace = pod.metadata?.namespace ?? '';
+  for (const volume of pod.spec?.volumes ?? []) {
+    let problem: string | undefined;
+    const cm = volume.configMap;
+    if (cm && !cm.optional && !source.get('/configmaps', namespace, cm.name ?? '')) {
+      problem = `configmap "${cm.name}" not found`;
+    }
+    const secret = volume.secret;
+    if (secret && !secret.optional && !source.get('/secrets', namespace, secret.secretName ?? '')) {
+      problem = `secret "${secret.secretName}" not found`;
+    }
+    for (const projection of volume.projected?.sources ?? []) {
+      const pcm = projection.configMap;
+      if (!problem && pcm && !pcm.optional && !source.get('/configmaps', namespace, pcm.name ?? '')) {
+        problem = `configmap "${pcm.name}" not found`;
+      }
+      const ps = projection.secret;
+      if (!problem && ps && !ps.optional && !source.get('/secrets', namespace, ps.name ?? '')) {
+        problem = `secret "${ps.name}" not found`;
+      }
+    }
+    if (problem) return `MountVolume.SetUp failed for volume "${volume.name}" : ${problem}`;
+  }
+  return undefined;
+}

@@ -24,6 +24,10 @@ export interface KubeletHost {
   node(): Node | undefined;
   /** What a container of `pod` does, from the image behaviour profiles. */
   behaviourFor(pod: Pod, containerName: string): ContainerBehaviour;
+  /** Why the container's environment cannot be built (CreateContainerConfigError), if it cannot. */
+  containerConfigError(pod: Pod, containerName: string): string | undefined;
+  /** The FailedMount message of the first volume that cannot be set up, if any. */
+  volumeError(pod: Pod): string | undefined;
   /** The pod is gone from the API; the kubelet forgets its worker. */
   forget(uid: string): void;
 }
@@ -32,5 +36,10 @@ export interface KubeletHost {
 export const SANDBOX_DELAY_MS = 1_000;
 /** The kubelet notices a container exit on its next PLEG relist, about a second later. */
 export const PLEG_RELIST_MS = 1_000;
+/** The pod worker retries a failed sync (CreateContainerConfigError) after this long (backOffPeriod). */
+export const SYNC_RETRY_MS = 10_000;
+/** Volume mount retries back off from 500ms, doubling, up to 2m2s (exponentialbackoff). */
+export const MOUNT_RETRY_INITIAL_MS = 500;
+export const MOUNT_RETRY_MAX_MS = 122_000;
 /** The runtime always gives a container at least this long to stop (kuberuntime minimumGracePeriodInSeconds). */
 export const MINIMUM_GRACE_PERIOD_MS = 2_000;

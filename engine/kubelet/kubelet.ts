@@ -7,7 +7,13 @@ import type { ControllerContext } from '../controllers/runtime/controller.ts';
 import type { EventRecorder } from '../controllers/runtime/event-recorder.ts';
 import type { Random } from '../util/random.ts';
 import { Backoff } from './backoff.ts';
-import { containerEnvironment, mountedFiles, type ObjectSource } from './container-environment.ts';
+import {
+  containerConfigError,
+  containerEnvironment,
+  mountedFiles,
+  type ObjectSource,
+  volumeMountError,
+} from './container-environment.ts';
 import {
   type ContainerBehaviour,
   type ImageProfileSet,
@@ -152,6 +158,21 @@ export class Kubelet implements KubeletHost {
 
   worker(uid: string): PodWorker | undefined {
     return this.workers.get(uid);
+  }
+
+  private objectSource(): ObjectSource {
+    return { get: (resource, namespace, name) => this.context.informers.for(resource).get(namespace, name) };
+  }
+
+  containerConfigError(pod: Pod, containerName: string): string | undefined {
+    const container = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].find(
+      (c) => c.name === containerName,
+    );
+    return container ? containerConfigError(pod, container, this.objectSource()) : undefined;
+  }
+
+  volumeError(pod: Pod): string | undefined {
+    return volumeMountError(pod, this.objectSource());
   }
 
   behaviourFor(pod: Pod, containerName: string): ContainerBehaviour {

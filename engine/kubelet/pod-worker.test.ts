@@ -400,6 +400,86 @@ describe('sidecars and startup probes', () => {
     }));
 });
 
+describe('missing ConfigMaps', () => {
+  test('an env reference: CreateContainerConfigError, retried every 10 s until it exists', () =>
+    withEngine((t) => {
+      t.create(
+        podManifest('envy', {
+          image: 'busybox:1.36',
+          command: ['sh', '-c', 'echo $GREETING; sleep 3600'],
+          env: [{ name: 'GREETING', valueFrom: { configMapKeyRef: { name: 'greeting', key: 'text' } } }],
+        }),
+      );
+      t.advanceTo(30_000);
+      const status = app(t.pod('envy'));
+      assert.deepEqual(status.state?.waiting, {
+        reason: 'CreateContainerConfigError',
+        message: 'configmap "greeting" not found',
+      });
+      const failed = t.events('default', 'envy').find((e) => e.reason === 'Failed');
+      assert.equal(failed?.message, 'Error: configmap "greeting" not found');
+      assert.equal(failed?.count, 3);
+      t.create({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'greeting', namespace: 'default' },
+        data: {},
+      });
+      t.advanceTo(35_000);
+      assert.equal(
+        app(t.pod('envy')).state?.waiting?.message,
+        "couldn't find key text in ConfigMap default/greeting",
+      );
+      t.request('PUT', '/api/v1/namespaces/default/configmaps/greeting', {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'greeting', namespace: 'default' },
+        data: { text: 'hello' },
+      });
+      const runningAt = t.until(() => app(t.pod('envy')).state?.running !== undefined, 30_000);
+      assert.equal(runningAt, 42_000);
+      assert.equal(t.logs('envy').text, 'hello\n');
+    }));
+
+  test('a volume: FailedMount with growing retries, no sandbox until it mounts', () =>
+    withEngine((t) => {
+      t.create({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'mounty', namespace: 'default' },
+        spec: {
+          containers: [
+            {
+              name: 'app',
+              image: 'nginx:1.25',
+              volumeMounts: [{ name: 'config', mountPath: '/etc/config' }],
+            },
+          ],
+          volumes: [{ name: 'config', configMap: { name: 'settings' } }],
+        },
+      });
+      t.advanceTo(40_000);
+      const mount = t.events('default', 'mounty').find((e) => e.reason === 'FailedMount');
+      assert.equal(
+        mount?.message,
+        'MountVolume.SetUp failed for volume "config" : configmap "settings" not found',
+      );
+      // Tries at 1, 1.5, 2.5, 4.5, 8.5, 16.5 and 32.5 s; the next one at 64.5 s.
+      assert.equal(mount?.count, 7);
+      assert.equal(t.row('v1', 'Pod', 'default', 'mounty').Status, 'ContainerCreating');
+      const ready = t.pod('mounty').status?.conditions?.find((c) => c.type === 'PodReadyToStartContainers');
+      assert.equal(ready?.status, 'False');
+      t.create({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'settings', namespace: 'default' },
+        data: { a: 'b' },
+      });
+      const runningAt = t.until(() => app(t.pod('mounty')).state?.running !== undefined, 60_000);
+      assert.equal(runningAt, 66_500);
+    }));
+});
+
 describe('graceful termination', () => {
   const cases = [
     {

@@ -11,8 +11,11 @@ import type { ContainerBehaviour } from './image-profiles/index.ts';
 import {
   type KubeletHost,
   MINIMUM_GRACE_PERIOD_MS,
+  MOUNT_RETRY_INITIAL_MS,
+  MOUNT_RETRY_MAX_MS,
   PLEG_RELIST_MS,
   SANDBOX_DELAY_MS,
+  SYNC_RETRY_MS,
 } from './kubelet-host.ts';
 import {
   type ConditionState,
@@ -136,7 +139,18 @@ export class PodWorker {
 
   // ---- lifecycle -------------------------------------------------------------------------
 
+  private mountRetryMs = MOUNT_RETRY_INITIAL_MS;
+
+  /** Volumes are set up before the sandbox; a missing ConfigMap or Secret keeps the pod waiting. */
   private onSandboxReady(): void {
+    const mountError = this.host.volumeError(this.pod);
+    if (mountError) {
+      this.event(undefined, 'Warning', 'FailedMount', mountError);
+      const wait = this.mountRetryMs;
+      this.mountRetryMs = Math.min(this.mountRetryMs * 2, MOUNT_RETRY_MAX_MS);
+      this.podTimer(this.host.clock.now() + wait, () => this.onSandboxReady());
+      return;
+    }
     this.sandboxReady = true;
     this.writeStatus();
     this.advance();
@@ -246,6 +260,17 @@ export class PodWorker {
     const { host } = this;
     const now = host.clock.now();
     const behaviour = run.behaviour!;
+    const configError = host.containerConfigError(this.pod, run.name);
+    if (configError) {
+      run.waitingReason = 'CreateContainerConfigError';
+      run.waitingMessage = configError;
+      this.event(run, 'Warning', 'Failed', `Error: ${configError}`);
+      this.writeStatus();
+      this.setTimer(run, now + SYNC_RETRY_MS, () => {
+        if (!this.terminating) this.prepareAndStart(run);
+      });
+      return;
+    }
     this.event(run, 'Normal', 'Created', `Created container: ${run.name}`);
     this.event(run, 'Normal', 'Started', `Started container ${run.name}`);
     run.state = 'running';
