@@ -14,6 +14,7 @@ import type { Controller } from './runtime/controller.ts';
 import { serviceAccountController } from './serviceaccount.controller.ts';
 import { statefulSetController } from './statefulset.controller.ts';
 import { taintEvictionController } from './taint-eviction.controller.ts';
+import { ttlAfterFinishedController } from './ttlafterfinished.controller.ts';
 
 /** The controller-manager's controllers the engine runs, in start order. */
 export const BUILT_IN_CONTROLLERS: readonly Controller[] = [
@@ -32,4 +33,5 @@ export const BUILT_IN_CONTROLLERS: readonly Controller[] = [
   endpointsController,
   endpointSliceController,
   podGcController,
+  ttlAfterFinishedController,
 ];

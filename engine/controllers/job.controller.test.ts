@@ -163,6 +163,22 @@ describe('Job', () => {
     }));
 });
 
+test('ttlSecondsAfterFinished deletes a finished Job and its pods', () =>
+  withEngine((t) => {
+    t.create(
+      job('short', { ttlSecondsAfterFinished: 30 }, { image: 'busybox:1.36', command: ['sh', '-c', 'true'] }),
+    );
+    const doneAt = t.until(
+      () => conditionTypes(getJob(t, 'short')).includes('Complete:CompletionsReached'),
+      30_000,
+    );
+    const goneAt = t.until(() => t.get('batch/v1', 'Job', 'default', 'short') === undefined, 60_000);
+    // The Complete condition carries whole seconds: the deletion comes 30 s after that second.
+    assert.equal(goneAt - Math.floor(doneAt / 1000) * 1000, 30_000);
+    t.advance(1_000);
+    assert.equal(jobPods(t, 'short').length, 0);
+  }));
+
 test('completed indexes are written as ranges', () => {
   assert.equal(formatIndexes([0, 1, 2, 5, 7, 8]), '0-2,5,7-8');
   assert.deepEqual(parseIndexes('0-2,5,7-8'), [0, 1, 2, 5, 7, 8]);
