@@ -122,7 +122,7 @@ test('Ctrl-C mid-run: the current scenario finishes, the rest are skipped, repor
 });
 
 test('the skipped scenarios say the run was interrupted', {
-  todo: 'needs the steps/support/hooks.ts change described in the harness notes',
+  todo: 'needs steps/support/hooks.ts to skip on interruptRequested() and attach skip-reason.txt',
 }, () => {
   const { summary } = readReports(join(tmp.dir, 'reports'));
   for (const scenario of summary.scenarios.filter((s) => s.status === 'skipped'))

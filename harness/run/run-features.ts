@@ -32,7 +32,7 @@ export interface RunFeaturesOptions {
   imports?: string[];
   /** Print cucumber's progress bar (default) or nothing. */
   quiet?: boolean;
-  /** Called when the first Ctrl-C arrives, before the run winds down. */
+  /** Called when the first Ctrl-C (or SIGTERM) arrives, before the run winds down. */
   onInterrupt?: () => void;
 }
 
@@ -98,16 +98,19 @@ export async function runFeatures(options: RunFeaturesOptions = {}): Promise<Run
   });
   const envelopes: Envelope[] = [];
   let interrupted = false;
-  const onSigint = () => {
+  // Ctrl-C, or a CI runner cancelling the job (SIGTERM): finish the scenarios under way, skip
+  // the rest, write the reports. A second signal stops at once.
+  const onSignal = (signal: NodeJS.Signals) => {
     if (interrupted) {
-      console.error('\nkuke: second Ctrl-C, stopping now');
-      process.exit(130);
+      console.error(`\nkuke: second ${signal === 'SIGINT' ? 'Ctrl-C' : signal}, stopping now`);
+      process.exit(signal === 'SIGINT' ? 130 : 143);
     }
     interrupted = true;
     requestInterrupt();
     options.onInterrupt?.();
   };
-  process.on('SIGINT', onSigint);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
     archivePreviousRun(reportsDir);
     mkdirSync(reportsDir, { recursive: true });
@@ -127,7 +130,8 @@ export async function runFeatures(options: RunFeaturesOptions = {}): Promise<Run
     writeConformanceSummary(results, reportsDir);
     return { success: success && !interrupted, results, reportsDir, interrupted };
   } finally {
-    process.off('SIGINT', onSigint);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     restoreEnv();
     rmSync(interruptDir, { recursive: true, force: true });
     await target.dispose();
