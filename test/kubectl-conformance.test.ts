@@ -445,17 +445,16 @@ spec:
     args: ["--vm", "1", "--vm-bytes", "250M", "--vm-hang", "1"]
 `,
     });
-    await until(
-      [
-        'get',
-        'pod',
-        'memory-demo',
+    assert.equal(
+      await ok([
+        'wait',
+        'pod/memory-demo',
         '-n',
         ns,
-        '-o',
-        'jsonpath={.status.containerStatuses[0].lastState.terminated.reason}',
-      ],
-      (reason) => reason === 'OOMKilled',
+        '--for=jsonpath={.status.containerStatuses[0].lastState.terminated.reason}=OOMKilled',
+        '--timeout=20s',
+      ]),
+      'pod/memory-demo condition met\n',
     );
     const uid = await ok(['get', 'pod', 'memory-demo', '-n', ns, '-o', 'jsonpath={.metadata.uid}']);
     const described = await ok(['describe', 'pod', 'memory-demo', '-n', ns]);
@@ -542,7 +541,7 @@ spec:
     assert.match(
       dep,
       new RegExp(
-        `\\n {2}Normal {2}ScalingReplicaSet {2}.+ {2}deployment-controller {2}Scaled up replica set ${rs} to 2 from 0\\n`,
+        `\\n {2}Normal {2}ScalingReplicaSet {2}.+ {2}deployment-controller {2}Scaled up replica set ${rs} from 0 to 2\\n`,
       ),
     );
 
@@ -1174,6 +1173,35 @@ spec:
       'deployment.apps/web serverside-applied\n',
     );
     assert.equal(await ok(['get', 'deployment/web', '-n', ns, '-o', 'jsonpath={.spec.replicas}']), '2');
+
+    // An object kubectl client-side applied is taken over without conflicts on the fields its
+    // last-applied configuration still describes, and that annotation follows the new configuration.
+    assert.equal(
+      await ok(['apply', '-f', file('csa.yaml', deployment('csa', ns, 1))]),
+      'deployment.apps/csa created\n',
+    );
+    assert.equal(
+      await ok(['apply', '--server-side', '-f', file('csa-ssa.yaml', deployment('csa', ns, 3))]),
+      'deployment.apps/csa serverside-applied\n',
+    );
+    const csa = JSON.parse(await ok(['get', 'deployment/csa', '-n', ns, '-o', 'json'])) as Record<
+      string,
+      any
+    >;
+    assert.equal(csa.spec.replicas, 3);
+    const lastApplied = JSON.parse(
+      csa.metadata.annotations['kubectl.kubernetes.io/last-applied-configuration'],
+    ) as Record<string, any>;
+    assert.equal(lastApplied.spec.replicas, 3);
+    assert.deepEqual(
+      csa.metadata.managedFields.map((entry: Record<string, string>) => [entry.manager, entry.operation]),
+      [
+        ['kubectl', 'Apply'],
+        ['kubectl-client-side-apply', 'Update'],
+        ['kube-controller-manager', 'Update'],
+        ['kube-controller-manager', 'Update'],
+      ],
+    );
   });
 
   it('auth can-i, api-resources, api-versions, explain, top', async (t) => {

@@ -25,6 +25,8 @@ const NOT_COPIED = new Set([
   MAX_REPLICAS,
 ]);
 
+// Event texts follow 1.31+ (kubernetes PR #125118): "Scaled up replica set X from 0 to 3".
+
 /**
  * The Deployment controller (pkg/controller/deployment): one ReplicaSet per pod template,
  * rolling updates within maxSurge/maxUnavailable (or Recreate), revisions, pause, history
@@ -226,7 +228,7 @@ function createNewReplicaSet(rollout: Rollout, old: ReplicaSet[]): ReplicaSet {
       object,
       'Normal',
       'ScalingReplicaSet',
-      `Scaled up replica set ${name} to ${replicas} from 0`,
+      `Scaled up replica set ${name} from 0 to ${replicas}`,
     );
   }
   setDeploymentRevision(rollout, String(maxRevision(old) + 1));
@@ -311,7 +313,7 @@ function scaleReplicaSet(rollout: Rollout, rs: ReplicaSet, replicas: number): Re
       object,
       'Normal',
       'ScalingReplicaSet',
-      `Scaled ${direction} replica set ${current.metadata?.name} to ${replicas} from ${from}`,
+      `Scaled ${direction} replica set ${current.metadata?.name} from ${from} to ${replicas}`,
     );
   }
   return updated;
