@@ -122,8 +122,13 @@ export async function runFeatures(options: RunFeaturesOptions = {}): Promise<Run
         (envelope) => envelopes.push(envelope),
       ));
     } catch (error) {
-      // Cucumber wraps a failing BeforeAll/AfterAll hook; the reason is its cause.
-      throw new Error(rootCause(error), { cause: error });
+      // Before the run starts, cucumber is loading step files; after, a BeforeAll/AfterAll hook
+      // failed (cucumber wraps it; the reason is its cause).
+      const loading = !envelopes.some((envelope) => envelope.testRunStarted);
+      const reason = rootCause(error);
+      throw new Error(loading ? `cannot load the step definitions: ${reason}${whereThrown(error)}` : reason, {
+        cause: error,
+      });
     }
     const results = collectResults(envelopes, spec);
     writeFileSync(join(reportsDir, 'summary.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -167,6 +172,23 @@ export function workerEnvironment(env: NodeJS.ProcessEnv = process.env): NodeJS.
   const loader = `--import=${import.meta.resolve('tsx')}`;
   const options = env.NODE_OPTIONS ?? '';
   return options.includes(loader) ? { ...env } : { ...env, NODE_OPTIONS: `${options} ${loader}`.trim() };
+}
+
+/** ` (at FILE:LINE[:COLUMN])`: where the innermost error was thrown, outside node and node_modules. */
+export function whereThrown(error: unknown): string {
+  let current: unknown = error;
+  while (current instanceof Error && current.cause instanceof Error) current = current.cause;
+  const stack = current instanceof Error ? (current.stack ?? '') : '';
+  const [first = '', ...frames] = stack.split('\n');
+  // A syntax error in a module starts its stack with the place: `file:///x/steps.mjs:3`.
+  const syntax = /^((?:file:\/\/)?\/\S+:\d+)$/.exec(first.trim())?.[1];
+  if (syntax) return ` (at ${syntax.replace(/^file:\/\//, '')})`;
+  for (const frame of frames) {
+    const location = /(?:\(|^at )((?:file:\/\/)?\/[^()\s]+:\d+:\d+)\)?$/.exec(frame.trim())?.[1];
+    if (location && !location.includes('/node_modules/'))
+      return ` (at ${location.replace(/^file:\/\//, '')})`;
+  }
+  return '';
 }
 
 /** Sets environment variables; the returned function puts the previous values back. */
