@@ -116,6 +116,22 @@ describe('bad input', { concurrency: true }, () => {
     assert.equal(reportsExist(reportsDir), false);
   });
 
+  test('a step file that throws while it loads is named with its line', async () => {
+    const [feature, steps] = writeFiles(tmp.dir, {
+      'load/quick.feature': QUICK,
+      'load/broken.steps.mjs': 'const known = 1;\nexport const value = unknown + known;\n',
+    });
+    await assert.rejects(
+      runFeatures({
+        paths: [feature!],
+        imports: [steps!],
+        reportsDir: join(tmp.dir, 'reports-load'),
+        quiet: true,
+      }),
+      { message: `cannot load the step definitions: unknown is not defined (at ${steps}:2:22)` },
+    );
+  });
+
   const closedPort = join(tmp.dir, 'closed.kubeconfig');
   writeFileSync(
     closedPort,
