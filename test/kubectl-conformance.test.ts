@@ -12,12 +12,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { execa } from 'execa';
+import type { Deployment } from 'kubernetes-types/apps/v1';
+import type { Pod } from 'kubernetes-types/core/v1';
+import type { ManagedFieldsEntry } from 'kubernetes-types/meta/v1';
 import { parse as parseYaml } from 'yaml';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const AGE = /^(\d+s|\d+m(\d+s)?|\d+h(\d+m)?|\d+d(\d+h)?|\d+y(\d+d)?|<invalid>)$/;
 const POD_HASH_NAME = (prefix: string) => new RegExp(`^${prefix}-[bcdfghjklmnpqrstvwxz2456789]{1,10}$`);
-const POD_NAME = (rs: string) => new RegExp(`^${rs}-[bcdfghjklmnpqrstvwxz2456789]{5}$`);
 const IP = /^\d+\.\d+\.\d+\.\d+$/;
 
 interface Result {
@@ -355,19 +357,23 @@ spec:
     const none = await kubectl(['get', 'pods', '-n', ns, '-l', 'tier=middle']);
     assert.deepEqual(none, { stdout: '', stderr: `No resources found in ${ns} namespace.\n`, exitCode: 0 });
 
-    const one = JSON.parse(await ok(['get', 'pod', 'front', '-n', ns, '-o', 'json'])) as Record<string, any>;
+    const one = JSON.parse(await ok(['get', 'pod', 'front', '-n', ns, '-o', 'json'])) as Pod;
     assert.equal(one.apiVersion, 'v1');
     assert.equal(one.kind, 'Pod');
     assert.deepEqual(Object.keys(one), ['apiVersion', 'kind', 'metadata', 'spec', 'status']);
-    assert.equal(one.metadata.name, 'front');
-    assert.equal(one.spec.nodeName, 'minikube');
-    assert.equal(one.status.phase, 'Running');
-    const list = JSON.parse(await ok(['get', 'pods', '-n', ns, '-o', 'json'])) as Record<string, any>;
+    assert.equal(one.metadata?.name, 'front');
+    assert.equal(one.spec?.nodeName, 'minikube');
+    assert.equal(one.status?.phase, 'Running');
+    const list = JSON.parse(await ok(['get', 'pods', '-n', ns, '-o', 'json'])) as {
+      kind: string;
+      metadata: object;
+      items: Pod[];
+    };
     assert.deepEqual(Object.keys(list), ['apiVersion', 'items', 'kind', 'metadata']);
     assert.equal(list.kind, 'List');
     assert.deepEqual(list.metadata, { resourceVersion: '' });
     assert.deepEqual(
-      list.items.map((item: Record<string, any>) => [item.apiVersion, item.kind, item.metadata.name]),
+      list.items.map((item) => [item.apiVersion, item.kind, item.metadata?.name]),
       [
         ['v1', 'Pod', 'back'],
         ['v1', 'Pod', 'front'],
@@ -1130,7 +1136,7 @@ spec:
     );
     const managed = JSON.parse(
       await ok(['get', 'deployment/web', '-n', ns, '-o', 'jsonpath={.metadata.managedFields}']),
-    ) as Record<string, any>[];
+    ) as ManagedFieldsEntry[];
     const applied = managed.find((entry) => entry.manager === 'kubectl');
     assert.ok(applied, JSON.stringify(managed));
     assert.equal(applied.operation, 'Apply');
@@ -1184,24 +1190,30 @@ spec:
       await ok(['apply', '--server-side', '-f', file('csa-ssa.yaml', deployment('csa', ns, 3))]),
       'deployment.apps/csa serverside-applied\n',
     );
-    const csa = JSON.parse(await ok(['get', 'deployment/csa', '-n', ns, '-o', 'json'])) as Record<
-      string,
-      any
-    >;
-    assert.equal(csa.spec.replicas, 3);
+    const csa = JSON.parse(
+      await ok(['get', 'deployment/csa', '-n', ns, '-o', 'json', '--show-managed-fields']),
+    ) as Deployment;
+    assert.equal(csa.spec?.replicas, 3);
     const lastApplied = JSON.parse(
-      csa.metadata.annotations['kubectl.kubernetes.io/last-applied-configuration'],
-    ) as Record<string, any>;
-    assert.equal(lastApplied.spec.replicas, 3);
+      csa.metadata?.annotations?.['kubectl.kubernetes.io/last-applied-configuration'] ?? '',
+    ) as Deployment;
+    assert.equal(lastApplied.spec?.replicas, 3);
+    // kubectl moves the client-side apply ownership to its own Apply entry (csaupgrade) and keeps
+    // the annotation under "kubectl-last-applied"; Update entries follow in time order.
     assert.deepEqual(
-      csa.metadata.managedFields.map((entry: Record<string, string>) => [entry.manager, entry.operation]),
+      (csa.metadata?.managedFields ?? [])
+        .map((entry) => `${entry.manager} ${entry.operation} ${entry.subresource ?? ''}`)
+        .sort(),
       [
-        ['kubectl', 'Apply'],
-        ['kubectl-client-side-apply', 'Update'],
-        ['kube-controller-manager', 'Update'],
-        ['kube-controller-manager', 'Update'],
+        'kube-controller-manager Update ',
+        'kube-controller-manager Update status',
+        'kubectl Apply ',
+        'kubectl-last-applied Apply ',
       ],
     );
+    assert.deepEqual(csa.metadata?.managedFields?.[0]?.fieldsV1, {
+      'f:metadata': { 'f:annotations': { 'f:kubectl.kubernetes.io/last-applied-configuration': {} } },
+    });
   });
 
   it('auth can-i, api-resources, api-versions, explain, top', async (t) => {

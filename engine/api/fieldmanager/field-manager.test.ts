@@ -3,7 +3,12 @@ import { describe, it } from 'node:test';
 import { ApiError } from '../errors.ts';
 import { kindSchema } from '../openapi/go-round-trip.ts';
 import type { KubeObject } from '../types.ts';
-import { applyConfiguration, type FieldManagerScope, updateManagedFields } from './field-manager.ts';
+import {
+  applyConfiguration,
+  type FieldManagerScope,
+  LAST_APPLIED_ANNOTATION,
+  updateManagedFields,
+} from './field-manager.ts';
 import { FieldSet } from './field-set.ts';
 import { compare, merge, toFieldSet } from './typed-value.ts';
 
@@ -219,6 +224,31 @@ describe('managed fields', () => {
     const second = applyConfiguration(live, deployment(2), 'kubectl', false, scope());
     assert.equal(at(second.object, 'spec', 'minReadySeconds'), undefined);
     assert.equal(at(second.object, 'spec', 'replicas'), 2);
+  });
+
+  it('lets kubectl take over from client-side apply where the last-applied configuration still holds', () => {
+    const lastApplied = JSON.stringify(deployment(2));
+    const created = deployment(2);
+    created.metadata.annotations = { [LAST_APPLIED_ANNOTATION]: lastApplied };
+    const live: KubeObject = {
+      ...created,
+      metadata: {
+        ...created.metadata,
+        managedFields: updateManagedFields(
+          undefined,
+          created,
+          undefined,
+          'kubectl-client-side-apply',
+          scope(),
+        ),
+      },
+    };
+    assert.throws(() => applyConfiguration(live, deployment(3), 'someone', false, scope()), ApiError);
+    const taken = applyConfiguration(live, deployment(3), 'kubectl', false, scope());
+    assert.equal(at(taken.object, 'spec', 'replicas'), 3);
+    const annotation = at(taken.object, 'metadata', 'annotations', LAST_APPLIED_ANNOTATION) as string;
+    assert.equal(annotation.endsWith('}\n'), true);
+    assert.equal(at(JSON.parse(annotation), 'spec', 'replicas'), 3);
   });
 
   it('answers a configuration that does not fit the schema with upstream’s 500', () => {

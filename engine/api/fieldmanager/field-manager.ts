@@ -319,8 +319,13 @@ export function applyConfiguration(
     for (const path of other.set.intersection(changed).paths()) conflicts.push({ record: other, path });
   }
   if (conflicts.length > 0 && !force) {
-    conflicts.sort((a, b) => order(identifier(a.record), identifier(b.record)));
-    throw conflictError(conflicts);
+    const allowed =
+      manager === KUBECTL_APPLIER ? conflictsAllowedByLastApplied(live, scope.schema) : undefined;
+    const remaining = allowed ? conflicts.filter(({ path }) => !allowed.has(path)) : conflicts;
+    if (remaining.length > 0) {
+      remaining.sort((a, b) => order(identifier(a.record), identifier(b.record)));
+      throw conflictError(remaining);
+    }
   }
   for (const [otherKey, other] of managers) {
     if (otherKey === key) continue;
@@ -328,10 +333,75 @@ export function applyConfiguration(
     if (other.set.isEmpty()) managers.delete(otherKey);
   }
   record.set = record.set.difference(STRIPPED_FIELDS);
+  if (manager === KUBECTL_APPLIER) merged = syncLastApplied(merged, config);
   const unchanged = isDeepStrictEqual(liveValue, merged);
   if (!unchanged) record.time = scope.now;
   if (record.set.isEmpty()) managers.delete(key);
   return { object: merged, managedFields: encode(managers), unchanged };
+}
+
+/** The field manager `kubectl apply --server-side` uses; only it takes over client-side apply. */
+const KUBECTL_APPLIER = 'kubectl';
+
+/** kubectl's client-side apply record of the configuration it applied last. */
+export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
+
+function lastAppliedOf(object: KubeObject | undefined): string | undefined {
+  return object?.metadata?.annotations?.[LAST_APPLIED_ANNOTATION] || undefined;
+}
+
+/**
+ * The conflicts `kubectl apply --server-side` may override on an object kubectl client-side applied:
+ * the fields of its last-applied configuration whose live values still match (apimachinery
+ * internal/lastappliedmanager.go allowedConflictsFromLastApplied).
+ */
+function conflictsAllowedByLastApplied(
+  live: KubeObject | undefined,
+  schema: SchemaRef,
+): FieldSet | undefined {
+  const annotation = lastAppliedOf(live);
+  if (!annotation || !live) return undefined;
+  let lastApplied: unknown;
+  try {
+    lastApplied = JSON.parse(annotation);
+  } catch {
+    return undefined;
+  }
+  const liveValue = withoutManagedFields(live);
+  try {
+    const fields = toFieldSet(lastApplied, schema);
+    const drift = compare(lastApplied, liveValue, schema);
+    return fields.difference(drift.modified).difference(drift.added).difference(drift.removed);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Sorts object keys recursively, as Go encodes the maps of an unstructured object. */
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value === null || typeof value !== 'object') return value;
+  const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => order(a, b));
+  return Object.fromEntries(entries.map(([key, child]) => [key, sortKeys(child)]));
+}
+
+/**
+ * When `kubectl apply --server-side` applies to an object that carries a client-side apply
+ * annotation, the annotation follows the applied configuration (internal/lastappliedupdater.go).
+ */
+function syncLastApplied(merged: KubeObject, config: KubeObject): KubeObject {
+  if (!lastAppliedOf(merged)) return merged;
+  const { [LAST_APPLIED_ANNOTATION]: _last, ...annotations } = config.metadata?.annotations ?? {};
+  const metadata: Record<string, unknown> = { ...config.metadata };
+  if (Object.keys(annotations).length > 0 || config.metadata?.annotations) metadata.annotations = annotations;
+  const value = `${JSON.stringify(sortKeys({ ...config, metadata }))}\n`;
+  return {
+    ...merged,
+    metadata: {
+      ...merged.metadata,
+      annotations: { ...merged.metadata.annotations, [LAST_APPLIED_ANNOTATION]: value },
+    },
+  };
 }
 
 /** Whether two managedFields lists are the same apart from their time stamps. */

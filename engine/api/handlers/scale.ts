@@ -44,6 +44,6 @@ export function updateScale(
       resourceVersion: scale.metadata?.resourceVersion || current.metadata.resourceVersion || '',
     },
   };
-  const updated = registry.update(def, namespace, name, next, options);
+  const updated = registry.update(def, namespace, name, next, options, 'scale');
   return getScale(updated);
 }

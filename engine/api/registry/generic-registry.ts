@@ -598,7 +598,7 @@ export class GenericRegistry {
     const attributes = this.attributes('UPDATE', def, subresource, namespace, next, current, options);
     attributes.name = name;
     this.api.admission.mutate(attributes, this.admissionContext);
-    if (subresource === '') this.validate(def, next, current);
+    if (subresource !== 'status') this.validate(def, next, current);
     this.api.admission.validate(attributes, this.admissionContext);
     if (
       isDeepStrictEqual(withoutVolatile(next), withoutVolatile(current)) &&
