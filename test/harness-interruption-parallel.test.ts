@@ -29,9 +29,7 @@ after(async () => {
   tmp.cleanup();
 });
 
-test('SIGTERM to the main process of a parallel run stops the workers after their current scenario', {
-  todo: 'needs steps/support/hooks.ts to skip on interruptRequested() and attach skip-reason.txt',
-}, async () => {
+test('SIGTERM to the main process of a parallel run stops the workers after their current scenario', async () => {
   const [feature] = writeFiles(tmp.dir, { 'slow.feature': slowScenarios(6, 2) });
   const reportsDir = join(tmp.dir, 'reports');
   const watch = await watchNamespaces(engine.kubeconfigPath);

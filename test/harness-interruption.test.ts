@@ -121,9 +121,7 @@ test('Ctrl-C mid-run: the current scenario finishes, the rest are skipped, repor
   }
 });
 
-test('the skipped scenarios say the run was interrupted', {
-  todo: 'needs steps/support/hooks.ts to skip on interruptRequested() and attach skip-reason.txt',
-}, () => {
+test('the skipped scenarios say the run was interrupted', () => {
   const { summary } = readReports(join(tmp.dir, 'reports'));
   for (const scenario of summary.scenarios.filter((s) => s.status === 'skipped'))
     assert.equal(scenario.message, 'the run was interrupted', scenario.name);

@@ -14,7 +14,7 @@ Feature: Image pulls
           - name: app
             image: nginx:does-not-exist
       """
-    Then within 1 minute the STATUS of pod "typo" is "ErrImagePull"
+    Then pod "typo" has a Warning event "Failed" with a message containing "Error: ErrImagePull"
     And within 1 minute the STATUS of pod "typo" is "ImagePullBackOff"
     And pod "typo" has a Warning event "Failed" with a message containing "Failed to pull image \"nginx:does-not-exist\""
     And for 1 minute pod "typo" stays Pending

@@ -1,4 +1,9 @@
-import type { RawResponse } from './kube-client.ts';
+/** An HTTP answer as the client received it. */
+export interface RawResponse {
+  status: number;
+  body: string;
+  headers: Record<string, string | string[] | undefined>;
+}
 
 export interface ResourceInfo {
   group: string;

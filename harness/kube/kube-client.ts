@@ -2,7 +2,9 @@ import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest, type RequestOptions } from 'node:https';
 import { KubeConfig } from '@kubernetes/client-node';
 import { ApiFailure, failureFromResponse } from './api-failure.ts';
-import { Discovery, type ResourceInfo } from './discovery.ts';
+import { Discovery, type RawResponse, type ResourceInfo } from './discovery.ts';
+
+export type { RawResponse } from './discovery.ts';
 
 /** A Kubernetes object as plain JSON. */
 export interface KubeObject {
@@ -34,12 +36,6 @@ export interface KubeObject {
 export interface Identity {
   user?: string;
   groups?: string[];
-}
-
-export interface RawResponse {
-  status: number;
-  body: string;
-  headers: Record<string, string | string[] | undefined>;
 }
 
 export interface ListOptions {

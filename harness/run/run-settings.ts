@@ -1,6 +1,6 @@
-import { existsSync, writeFileSync } from 'node:fs';
 import type { Target } from '../targets/target.ts';
 import { parseTarget } from '../targets/target-spec.ts';
+import { INTERRUPT_FILE_ENV } from './interrupt.ts';
 
 /**
  * Settings the CLI hands to cucumber's support code (including parallel workers, which are
@@ -14,7 +14,7 @@ export const ENV = {
   clusterDirs: 'KUKE_CLUSTER_DIRS',
   imageDirs: 'KUKE_IMAGE_DIRS',
   /** A file that exists once the run was interrupted (Ctrl-C), for workers a signal did not reach. */
-  interruptFile: 'KUKE_INTERRUPT_FILE',
+  interruptFile: INTERRUPT_FILE_ENV,
 } as const;
 
 /** A target from a spec, with the bundled engine's settings (seed, fixture directories) from `env`. */
@@ -38,32 +38,4 @@ export function targetFromEnvironment(env: NodeJS.ProcessEnv = process.env): Tar
   return makeTarget(env[ENV.target] || 'bundled', env, env[ENV.targetName] || undefined);
 }
 
-let interruptedHere = false;
-
-/** Notes a Ctrl-C in this process and tells the run's other processes through the interrupt file. */
-export function requestInterrupt(env: NodeJS.ProcessEnv = process.env): void {
-  interruptedHere = true;
-  const file = env[ENV.interruptFile];
-  if (file) writeFileSync(file, `${new Date().toISOString()}\n`);
-}
-
-/** Whether the run was interrupted: a Ctrl-C in this process, or in the run's main process. */
-export function interruptRequested(env: NodeJS.ProcessEnv = process.env): boolean {
-  if (interruptedHere) return true;
-  const file = env[ENV.interruptFile];
-  return file !== undefined && file !== '' && existsSync(file);
-}
-
-let listening = false;
-
-/**
- * For support code: a Ctrl-C marks the run interrupted instead of killing the process, so the
- * scenario under way finishes and cleans up, and the rest are skipped.
- */
-export function listenForInterrupt(): void {
-  if (listening) return;
-  listening = true;
-  process.on('SIGINT', () => {
-    interruptedHere = true;
-  });
-}
+export { interruptRequested, listenForInterrupt, requestInterrupt } from './interrupt.ts';

@@ -1,6 +1,7 @@
 import type { KubeClient } from '../kube/kube-client.ts';
 import {
   type Probe,
+  sleep,
   type TargetClock,
   VirtualTargetClock,
   type WaitResult,
@@ -87,8 +88,4 @@ export class ClusterTimeClock implements TargetClock {
       await sleep(Math.min(this.pollMs, deadline - now));
     }
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 }

@@ -1,4 +1,5 @@
 import type { KubeClient } from '../kube/kube-client.ts';
+import { interruptRequested } from '../run/interrupt.ts';
 
 /** One look at the cluster: whether the expectation holds, and what was seen. */
 export interface Observation<T = unknown> {
@@ -134,6 +135,24 @@ export class WallTargetClock implements TargetClock {
   }
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** Thrown by a wall-clock wait when the run is interrupted, so the scenario ends and cleans up. */
+export class RunInterrupted extends Error {
+  constructor() {
+    super('the run was interrupted while waiting');
+    this.name = 'RunInterrupted';
+  }
+}
+
+/**
+ * Sleeps on the wall clock in short slices, giving up as soon as the run is interrupted: a wait
+ * on a real cluster can last minutes, longer than a CI runner waits before killing the job.
+ */
+export async function sleep(ms: number): Promise<void> {
+  const end = Date.now() + Math.max(0, ms);
+  for (;;) {
+    if (interruptRequested()) throw new RunInterrupted();
+    const left = end - Date.now();
+    if (left <= 0) return;
+    await new Promise((resolve) => setTimeout(resolve, Math.min(left, 250)));
+  }
 }

@@ -11,7 +11,11 @@ import {
 } from '@cucumber/cucumber';
 import type { GherkinDocument, Pickle } from '@cucumber/messages';
 import { attachScenarioReport } from '../../harness/reports/attachments.ts';
-import { targetFromEnvironment } from '../../harness/run/run-settings.ts';
+import {
+  interruptRequested,
+  listenForInterrupt,
+  targetFromEnvironment,
+} from '../../harness/run/run-settings.ts';
 import type { Target } from '../../harness/targets/target.ts';
 import { KukeWorld } from '../world.ts';
 
@@ -20,11 +24,8 @@ setWorldConstructor(KukeWorld);
 setDefaultTimeout(10 * 60_000);
 
 let target: Target | undefined;
-let interrupted = false;
-
-process.once('SIGINT', () => {
-  interrupted = true;
-});
+// Ctrl-C (or SIGTERM) lets the scenario under way finish and clean up; the rest are skipped.
+listenForInterrupt();
 
 BeforeAll(async () => {
   target = targetFromEnvironment();
@@ -37,8 +38,9 @@ AfterAll(async () => {
 
 Before(async function (this: KukeWorld, { pickle, gherkinDocument }: ITestCaseHookParameter) {
   this.pickleName = pickle.name;
-  if (interrupted) {
+  if (interruptRequested()) {
     this.skipReason = 'the run was interrupted';
+    this.attach(this.skipReason, { mediaType: 'text/plain', fileName: 'skip-reason.txt' });
     return 'skipped';
   }
   if (!target) throw new Error('no target: BeforeAll did not run');
@@ -46,6 +48,7 @@ Before(async function (this: KukeWorld, { pickle, gherkinDocument }: ITestCaseHo
   if (tags.includes('@bundled') && target.kind !== 'bundled') {
     this.skipReason = `skipped on ${target.name}: the scenario is tagged @bundled (it needs the bundled engine)`;
     this.log(`SKIPPED: ${this.skipReason}`);
+    this.attach(this.skipReason, { mediaType: 'text/plain', fileName: 'skip-reason.txt' });
     return 'skipped';
   }
   const clusterTag = tags.find((t) => t.startsWith('@cluster:'));

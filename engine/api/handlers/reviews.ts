@@ -1,9 +1,16 @@
 import { ALL_AUTHENTICATED } from '../../auth/identity.ts';
 import type { AuthorizationAttributes } from '../../auth/rbac.authorizer.ts';
 import { badRequest } from '../errors.ts';
+import type { TokenAuthenticator } from '../filters/authentication.ts';
+import type { StoreAuthorizer } from '../filters/authorization.ts';
 import type { ResourceDefinition } from '../resources/resource.ts';
 import type { KubeObject, UserInfo } from '../types.ts';
-import type { ApiHandlerOptions } from './api-handler.ts';
+
+/** What answering reviews needs from the API server. */
+export interface ReviewServices {
+  authorizer: Pick<StoreAuthorizer, 'authorize' | 'rulesFor'>;
+  authenticator: Pick<TokenAuthenticator, 'lookup'>;
+}
 
 interface ResourceAttributes {
   namespace?: string;
@@ -40,7 +47,7 @@ export function handleReview(
   namespace: string,
   body: KubeObject,
   requester: UserInfo,
-  options: Pick<ApiHandlerOptions, 'authorizer' | 'authenticator'>,
+  options: ReviewServices,
 ): KubeObject {
   const spec = (body.spec ?? {}) as ReviewSpec;
   const metadata = { ...(body.metadata ?? {}) };
@@ -93,7 +100,7 @@ export function handleReview(
   }
 }
 
-function accessStatus(user: UserInfo, spec: ReviewSpec, options: Pick<ApiHandlerOptions, 'authorizer'>) {
+function accessStatus(user: UserInfo, spec: ReviewSpec, options: Pick<ReviewServices, 'authorizer'>) {
   const groups =
     user.groups.includes(ALL_AUTHENTICATED) || user.username === 'system:anonymous'
       ? user.groups
