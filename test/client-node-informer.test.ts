@@ -199,6 +199,40 @@ describe('client-node informer against the engine', () => {
     );
   });
 
+  it('a watch with sendInitialEvents lists the current pods as ADDED, then marks their end', async () => {
+    const list = await api.listNamespacedPod({ namespace: NAMESPACE });
+    const events: [string, V1Pod][] = [];
+    await new Promise<unknown>((resolve) => {
+      void new Watch(config).watch(
+        `/api/v1/namespaces/${NAMESPACE}/pods`,
+        {
+          sendInitialEvents: true,
+          allowWatchBookmarks: true,
+          resourceVersionMatch: 'NotOlderThan',
+          resourceVersion: '',
+          timeoutSeconds: 1,
+        },
+        (type: string, object: V1Pod) => events.push([type, object]),
+        resolve,
+      );
+    });
+    const added = events.filter(([type]) => type === 'ADDED').map(([, object]) => object.metadata?.name);
+    assert.deepEqual(added.sort(), list.items.map((p) => p.metadata!.name!).sort());
+    const [type, bookmark] = events.at(-1)!;
+    assert.equal(type, 'BOOKMARK');
+    assert.deepEqual(bookmark, {
+      kind: 'Pod',
+      apiVersion: 'v1',
+      metadata: {
+        resourceVersion: list.metadata!.resourceVersion,
+        creationTimestamp: null,
+        annotations: { 'k8s.io/initial-events-end': 'true' },
+      },
+      spec: { containers: null },
+      status: {},
+    });
+  });
+
   it('a watch with timeoutSeconds ends cleanly when the time is up', async () => {
     const list = await api.listNamespacedPod({ namespace: NAMESPACE });
     const started = Date.now();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ApiError } from '../errors.ts';
-import { kindSchema } from '../openapi/go-round-trip.ts';
+import { goZeroObject, kindSchema } from '../openapi/go-round-trip.ts';
 import type { KubeObject } from '../types.ts';
 import {
   applyConfiguration,
@@ -26,6 +26,7 @@ function setReplicas(object: KubeObject, replicas: number): void {
 
 const scope = (now = '2025-01-01T00:00:00Z', subresource = ''): FieldManagerScope => ({
   schema: kindSchema('apps/v1', 'Deployment'),
+  zero: goZeroObject('apps/v1', 'Deployment'),
   apiVersion: 'apps/v1',
   subresource,
   resetFields: FieldSet.fromPaths([[subresource === 'status' ? 'f:spec' : 'f:status']]),

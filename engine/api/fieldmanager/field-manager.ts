@@ -8,8 +8,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { ManagedFieldsEntry } from 'kubernetes-types/meta/v1';
 import { ApiError, type StatusCause, statusBody } from '../errors.ts';
-import { resolveSchema } from '../openapi/go-round-trip.ts';
-import type { JsonSchema } from '../openapi/schema-generator.ts';
 import type { KubeObject } from '../types.ts';
 import { type FieldPath, FieldSet, fieldElement, pathString } from './field-set.ts';
 import { compare, merge, removeItems, type SchemaRef, TypedValueError, toFieldSet } from './typed-value.ts';
@@ -20,6 +18,8 @@ export type { ManagedFieldsEntry };
 export interface FieldManagerScope {
   /** The kind's schema; undefined for kinds without one (custom resources). */
   schema: SchemaRef;
+  /** The kind's Go zero value, which a create is compared against. */
+  zero?: Record<string, unknown>;
   apiVersion: string;
   /** '' for the main resource, or `status`, `scale`, … */
   subresource: string;
@@ -128,43 +128,6 @@ function withoutManagedFields(object: KubeObject | undefined): KubeObject | unde
   return { ...object, metadata };
 }
 
-/** Structs whose Go fields are not pointers, so a decoded zero object already has them. */
-const VALUE_STRUCT_FIELDS = new Set([
-  'metadata',
-  'spec',
-  'status',
-  'template',
-  'strategy',
-  'updateStrategy',
-  'jobTemplate',
-  'resources',
-  'roleRef',
-  'scaleTargetRef',
-]);
-
-/**
- * The object a freshly allocated Go value of the kind converts to (what upstream compares a create
- * against): value-typed structs as `{}`, other fields marked required (no `omitempty`) as null.
- */
-export function zeroObject(schema: SchemaRef, depth = 0): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  if (!schema || depth > 8) return out;
-  const resolved = resolveSchema(schema);
-  const properties = resolved.properties as Record<string, JsonSchema> | undefined;
-  if (!properties || typeof properties !== 'object') return out;
-  const required = new Set(Array.isArray(resolved.required) ? (resolved.required as string[]) : []);
-  for (const [name, property] of Object.entries(properties)) {
-    const target = resolveSchema(property);
-    const isStruct = typeof target.properties === 'object' && target.properties !== null;
-    if (isStruct && (VALUE_STRUCT_FIELDS.has(name) || required.has(name))) {
-      out[name] = zeroObject(property, depth + 1);
-    } else if (required.has(name)) {
-      out[name] = null;
-    }
-  }
-  return out;
-}
-
 /**
  * The managedFields after a create, update or patch by `manager` (operation Update): the manager
  * owns what it changed, other managers lose it. `base` is the incoming object's own managedFields
@@ -178,7 +141,7 @@ export function updateManagedFields(
   scope: FieldManagerScope,
 ): ManagedFieldsEntry[] {
   const managers = decode(base);
-  const before = withoutManagedFields(live) ?? zeroObject(scope.schema);
+  const before = withoutManagedFields(live) ?? scope.zero ?? {};
   const after = withoutManagedFields(next)!;
   const changes = compare(before, after, scope.schema);
   const added = changes.added.recursiveDifference(scope.resetFields);

@@ -11,6 +11,7 @@ import {
   fieldValidationDirective,
   SUPPORTED_FIELD_VALIDATION_VALUES,
 } from '../openapi/field-validation.ts';
+import { goZeroObject } from '../openapi/go-round-trip.ts';
 import { openApiV3Response } from '../openapi/openapi.ts';
 import { printTable } from '../printers/index.ts';
 import { encodeProtobufObject, PROTOBUF_MEDIA_TYPE } from '../protobuf/index.ts';
@@ -363,14 +364,16 @@ export class ApiHandler {
     const query = request.query;
     const options: WatchOptions = { ...selectors(def, query) };
     const rv = query.get('resourceVersion');
-    if (rv !== null) options.resourceVersion = rv;
+    // sendInitialEvents (WatchList): the current state as ADDED events, then a marked bookmark.
+    const initialEvents = query.get('sendInitialEvents') === 'true';
+    if (rv !== null && !initialEvents) options.resourceVersion = rv;
     const timeout = query.get('timeoutSeconds');
     const bookmarks = query.get('allowWatchBookmarks') === 'true';
     const registry = this.options.registry;
     const clock = this.options.api.clock;
     const store = this.options.api.store;
     let firstTable = true;
-    const encode = (type: string, object: unknown, cached?: { serialized?: string }): string => {
+    const encode = (type: string, object: unknown, cached?: { serialized?: string | undefined }): string => {
       if (negotiated.table && type !== 'ERROR' && type !== 'BOOKMARK') {
         const table = printTable(def.resource, def.group, [object as KubeObject], {
           now: clock.now(),
@@ -400,16 +403,14 @@ export class ApiHandler {
             close();
           }
         });
+        const sendBookmark = (initialEventsEnd: boolean) => {
+          const bookmark = bookmarkObject(def, String(store.resourceVersion), initialEventsEnd);
+          send(`${JSON.stringify({ type: 'BOOKMARK', object: bookmark })}\n`);
+        };
+        if (initialEvents && bookmarks && !ended) sendBookmark(true);
         let bookmarkTimer: NodeJS.Timeout | undefined;
         if (bookmarks) {
-          bookmarkTimer = setInterval(() => {
-            const bookmark = {
-              kind: def.kind,
-              apiVersion: apiVersionOf(def),
-              metadata: { resourceVersion: String(store.resourceVersion) },
-            };
-            send(`${JSON.stringify({ type: 'BOOKMARK', object: bookmark })}\n`);
-          }, 60_000);
+          bookmarkTimer = setInterval(() => sendBookmark(false), 60_000);
           bookmarkTimer.unref();
         }
         return () => {
@@ -461,6 +462,29 @@ export class ApiHandler {
     }
     return json(200, stripListItems(list));
   }
+}
+
+/** Marks the bookmark that ends the initial events of a sendInitialEvents watch. */
+const INITIAL_EVENTS_END_ANNOTATION = 'k8s.io/initial-events-end';
+
+/**
+ * A BOOKMARK event's object: the kind's Go zero value carrying only the resourceVersion, as the
+ * watch cache encodes it (`{"kind":"Pod",…,"metadata":{"resourceVersion":"12","creationTimestamp":null},
+ * "spec":{"containers":null},"status":{}}`).
+ */
+function bookmarkObject(def: ResourceDefinition, resourceVersion: string, initialEventsEnd: boolean) {
+  const apiVersion = apiVersionOf(def);
+  const { apiVersion: _a, kind: _k, metadata: _m, ...rest } = goZeroObject(apiVersion, def.kind);
+  return {
+    kind: def.kind,
+    apiVersion,
+    metadata: {
+      resourceVersion,
+      creationTimestamp: null,
+      ...(initialEventsEnd ? { annotations: { [INITIAL_EVENTS_END_ANNOTATION]: 'true' } } : {}),
+    },
+    ...rest,
+  };
 }
 
 function gr(def: ResourceDefinition) {

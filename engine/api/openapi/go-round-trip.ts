@@ -90,3 +90,61 @@ function isOmittedWhenEmpty(value: unknown, schema: JsonSchema, schemas: Schemas
   const resolved = resolveSchema(schema, schemas);
   return !isObject(resolved.properties) && isObject(resolved.additionalProperties);
 }
+
+const core = 'io.k8s.api.core.v1';
+
+/**
+ * Optional struct fields that are Go values, not pointers, so a zero object already has them as `{}`
+ * (k8s.io/api types.go). Required struct fields and every metadata/spec/status are values too.
+ */
+const VALUE_STRUCT_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  [`${core}.Container`]: ['resources'],
+  [`${core}.EphemeralContainer`]: ['resources'],
+  [`${core}.PersistentVolumeClaimSpec`]: ['resources'],
+  [`${core}.ServiceStatus`]: ['loadBalancer'],
+  [`${core}.Event`]: ['involvedObject', 'source'],
+  [`${core}.NodeStatus`]: ['daemonEndpoints', 'nodeInfo'],
+  'io.k8s.api.apps.v1.DeploymentSpec': ['strategy'],
+  'io.k8s.api.apps.v1.DaemonSetSpec': ['updateStrategy'],
+  'io.k8s.api.apps.v1.StatefulSetSpec': ['updateStrategy'],
+};
+
+const ALWAYS_VALUES = new Set(['metadata', 'spec', 'status']);
+
+/**
+ * The object a freshly allocated Go value of `apiVersion`/`kind` converts to (what upstream compares
+ * a create against, and what watch bookmarks carry): value-typed structs as `{}` (ObjectMeta as
+ * `{"creationTimestamp":null}`), other fields without `omitempty` (required ones) as null.
+ */
+export function goZeroObject(apiVersion: string, kind: string): Record<string, unknown> {
+  return zeroOf(`${schemaPackage(apiVersion)}.${kind}`, 0);
+}
+
+function zeroOf(name: string, depth: number): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const schema = generatedSchemas()[name];
+  if (!schema || depth > 8) return out;
+  const properties = schema.properties as Record<string, JsonSchema> | undefined;
+  if (!isObject(properties)) return out;
+  const required = new Set(Array.isArray(schema.required) ? (schema.required as string[]) : []);
+  const values = VALUE_STRUCT_FIELDS[name] ?? [];
+  for (const [field, property] of Object.entries(properties)) {
+    const target = String(refOf(property) ?? '').replace(SCHEMA_REF, '');
+    const isStruct = target !== '' && isObject(generatedSchemas()[target]?.properties);
+    if (isStruct && (ALWAYS_VALUES.has(field) || required.has(field) || values.includes(field))) {
+      out[field] = OBJECT_META_REF.test(target) ? { creationTimestamp: null } : zeroOf(target, depth + 1);
+    } else if (required.has(field)) {
+      out[field] = null;
+    }
+  }
+  return out;
+}
+
+const OBJECT_META_REF = /\.meta\.v1\.ObjectMeta$/;
+
+/** The schema name a property refers to, directly or through a single-element allOf. */
+function refOf(property: JsonSchema): unknown {
+  const allOf = property.allOf;
+  if (Array.isArray(allOf) && allOf.length === 1 && isObject(allOf[0])) return (allOf[0] as JsonSchema).$ref;
+  return property.$ref;
+}

@@ -39,7 +39,7 @@ import {
   strictDecodingErrorMessage,
   unknownFieldWarning,
 } from '../openapi/field-validation.ts';
-import { kindSchema, roundTripLikeGo } from '../openapi/go-round-trip.ts';
+import { goZeroObject, kindSchema, roundTripLikeGo } from '../openapi/go-round-trip.ts';
 import { builtInPatchMeta } from '../patch/patch-meta.ts';
 import { StrategicMergePatchError, strategicMergePatch } from '../patch/strategic-merge-patch.ts';
 import {
@@ -382,6 +382,7 @@ export class GenericRegistry {
     if (subresource === 'status') resetFields = FieldSet.fromPaths([['f:spec']]);
     return {
       schema: kindSchema(apiVersion, def.kind),
+      zero: goZeroObject(apiVersion, def.kind),
       apiVersion,
       subresource,
       resetFields,
