@@ -1,4 +1,5 @@
 import type { KubeObject } from '../api/types.ts';
+import { compareKeys, SortedView } from './sorted-view.ts';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -12,7 +13,7 @@ export interface StoreEvent {
   /** For MODIFIED events, the object as it was before, so filtered watches can tell entering from leaving. */
   readonly previous?: KubeObject;
   /** The event serialised as one watch-stream line, computed once and shared by every watcher. */
-  serialized?: string;
+  serialized?: string | undefined;
 }
 
 export type StoreListener = (event: StoreEvent) => void;
@@ -38,8 +39,10 @@ interface Watcher {
 class ResourceTable {
   readonly byNamespace = new Map<string, Map<string, KubeObject>>();
   size = 0;
-  private sorted: KubeObject[] | undefined;
-  private sortedKeys: Array<[string, string]> | undefined;
+  private readonly views = new Map<string, SortedView>();
+  private sortedNamespaces: string[] | undefined;
+  /** Every object in key order, while nothing changed since it was built. */
+  private all: KubeObject[] | undefined;
 
   get(namespace: string, name: string): KubeObject | undefined {
     return this.byNamespace.get(namespace)?.get(name);
@@ -50,52 +53,60 @@ class ResourceTable {
     if (!names) {
       names = new Map();
       this.byNamespace.set(namespace, names);
+      this.sortedNamespaces = undefined;
     }
     const added = !names.has(name);
     names.set(name, object);
+    const view = this.view(namespace);
     if (added) {
       this.size++;
-      this.sortedKeys = undefined;
+      view.added(name);
+    } else {
+      view.replaced(name, object);
     }
-    this.sorted = undefined;
+    this.all = undefined;
     return added;
   }
 
   remove(namespace: string, name: string): void {
     const names = this.byNamespace.get(namespace);
-    if (names?.delete(name)) {
-      this.size--;
-      if (names.size === 0) this.byNamespace.delete(namespace);
-      this.sortedKeys = undefined;
-      this.sorted = undefined;
+    if (!names?.delete(name)) return;
+    this.size--;
+    this.all = undefined;
+    if (names.size === 0) {
+      this.byNamespace.delete(namespace);
+      this.views.delete(namespace);
+      this.sortedNamespaces = undefined;
+    } else {
+      this.view(namespace).removed(name);
     }
   }
 
-  /** Objects in key order (namespace, then name), as etcd returns them. */
+  /** Objects in key order (namespace, then name), as etcd returns them. Callers must not modify it. */
   list(namespace: string | undefined): KubeObject[] {
     if (namespace !== undefined) {
       const names = this.byNamespace.get(namespace);
-      if (!names) return [];
-      return [...names.keys()].sort(compareStrings).map((name) => names.get(name)!);
+      return names ? this.view(namespace).list(names) : [];
     }
-    if (!this.sorted) {
-      if (!this.sortedKeys) {
-        const keys: Array<[string, string]> = [];
-        for (const namespace of [...this.byNamespace.keys()].sort(compareStrings)) {
-          for (const name of [...this.byNamespace.get(namespace)!.keys()].sort(compareStrings)) {
-            keys.push([namespace, name]);
-          }
-        }
-        this.sortedKeys = keys;
+    if (!this.all) {
+      this.sortedNamespaces ??= [...this.byNamespace.keys()].sort(compareKeys);
+      const all: KubeObject[] = [];
+      for (const ns of this.sortedNamespaces) {
+        for (const object of this.view(ns).peek(this.byNamespace.get(ns)!)) all.push(object);
       }
-      this.sorted = this.sortedKeys.map(([ns, name]) => this.get(ns, name)!);
+      this.all = all;
     }
-    return this.sorted;
+    return this.all;
   }
-}
 
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  private view(namespace: string): SortedView {
+    let view = this.views.get(namespace);
+    if (!view) {
+      view = new SortedView();
+      this.views.set(namespace, view);
+    }
+    return view;
+  }
 }
 
 /**
@@ -266,6 +277,8 @@ export class ObjectStore {
     for (const watcher of [...set]) {
       if (watcher.namespace === undefined || watcher.namespace === namespace) watcher.listener(event);
     }
+    // Every open watch has its line by now; the history need not keep it (a replay encodes anew).
+    event.serialized = undefined;
   }
 }
 
