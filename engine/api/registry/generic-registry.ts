@@ -469,7 +469,10 @@ export class GenericRegistry {
       return options.dryRun ? marked : this.storeUpdate(def, marked);
     }
     if (options.dryRun) return current;
-    return fromStore(def, this.api.store.delete(key, scope(def, namespace), name));
+    // etcd3 store.Delete answers with the object as it was (its last resourceVersion); only the
+    // DELETED watch event carries the deletion's revision.
+    this.api.store.delete(key, scope(def, namespace), name);
+    return current;
   }
 
   /** Applies a patch to a document that is not stored as such (the Scale view of a workload). */
