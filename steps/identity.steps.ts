@@ -24,7 +24,7 @@ defineStep(
     description: 'Later requests impersonate the identity (user, group, or service account "ns/name").',
   },
   function (this: KukeWorld, identity: string) {
-    this.identity = parseIdentity(identity);
+    this.identity = parseIdentity(this.fill(identity));
   },
 );
 
@@ -51,7 +51,7 @@ defineStep(
       'Asks the API server (SelfSubjectAccessReview while impersonating) whether the verb on the resource is allowed.',
   },
   async function (this: KukeWorld, identity: string, verb: string, resource: string) {
-    const allowed = await canI(this, parseIdentity(identity), verb, resource);
+    const allowed = await canI(this, parseIdentity(this.fill(identity)), verb, resource);
     if (!allowed) throw new Error(`${identity} cannot ${verb} ${resource} in namespace ${this.namespace}`);
   },
 );
@@ -65,7 +65,7 @@ defineStep(
     description: 'The same question, expecting "no".',
   },
   async function (this: KukeWorld, identity: string, verb: string, resource: string) {
-    const allowed = await canI(this, parseIdentity(identity), verb, resource);
+    const allowed = await canI(this, parseIdentity(this.fill(identity)), verb, resource);
     if (allowed) throw new Error(`${identity} can ${verb} ${resource} in namespace ${this.namespace}`);
   },
 );
@@ -109,7 +109,7 @@ defineStep(
   },
   async function (this: KukeWorld, identity: string, kind: string, name: string) {
     const previous = this.identity;
-    this.identity = parseIdentity(identity);
+    this.identity = parseIdentity(this.fill(identity));
     try {
       await this.attempt(() => this.delete(kind, name));
     } finally {

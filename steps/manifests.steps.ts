@@ -86,3 +86,31 @@ defineStep(
     await this.attempt(() => this.delete(kind, name));
   },
 );
+
+defineStep(
+  {
+    domain,
+    keyword: 'When',
+    pattern: 'I replace the manifest:',
+    example: 'When I replace the manifest:\n  """yaml\n  ...\n  """',
+    description:
+      'Replaces every object of the doc string (PUT of the whole object), like `kubectl replace -f`.',
+  },
+  async function (this: KukeWorld, manifest: string) {
+    await this.replace(manifest, this.docSource());
+  },
+);
+
+defineStep(
+  {
+    domain,
+    keyword: 'When',
+    pattern: 'I patch {word} {string} with:',
+    example: 'When I patch deployment "web" with:\n  """yaml\n  spec:\n    replicas: 5\n  """',
+    description:
+      'Applies the doc string (YAML or JSON) to the object as a strategic merge patch, like `kubectl patch`.',
+  },
+  async function (this: KukeWorld, kind: string, name: string, patch: string) {
+    await this.patch(kind, name, patch, this.docSource());
+  },
+);

@@ -102,7 +102,7 @@ defineWaitStep(
         const object = await this.object(kind, name);
         const values = object ? this.jsonPath(object, path) : [];
         return {
-          ok: values.length === 1 && String(values[0]) === wanted,
+          ok: values.length === 1 && asText(values[0]) === wanted,
           observed: object ? values : undefined,
         };
       },
@@ -156,3 +156,8 @@ defineWaitStep(
     );
   },
 );
+
+/** A JSONPath result as text: scalars as written, objects and lists as compact JSON. */
+function asText(value: unknown): string {
+  return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+}

@@ -1,6 +1,7 @@
+import type { DataTable } from '@cucumber/cucumber';
 import type { KubeObject } from '../harness/kube/kube-client.ts';
 import { defineStep, defineWaitStep } from './support/step-registry.ts';
-import type { KukeWorld } from './world.ts';
+import type { KukeWorld, PodRow } from './world.ts';
 
 const domain = 'Pods';
 
@@ -241,3 +242,73 @@ defineWaitStep(
     );
   },
 );
+
+defineWaitStep(
+  {
+    domain,
+    keyword: 'Then',
+    pattern: '{int} pod(s) labelled {string} show(s) STATUS {string}',
+    example: 'Then within 1 minute 2 pods labelled "app=web" show STATUS "CrashLoopBackOff"',
+    description:
+      'Exactly N live pods match the selector, each with that STATUS in `kubectl get pods` (the server-side Table).',
+  },
+  async function (this: KukeWorld, timeoutMs: number, count: number, selector: string, wanted: string) {
+    await this.eventually(
+      `${count} pod(s) labelled "${selector}" show STATUS "${wanted}"`,
+      async () => {
+        const rows = await this.podRows(selector);
+        return { ok: rows.length === count && rows.every((row) => row.status === wanted), observed: rows };
+      },
+      timeoutMs,
+      (rows) => (rows.length === 0 ? 'no pods' : rows.map((r) => `${r.name} ${r.status}`).join(', ')),
+    );
+  },
+);
+
+defineWaitStep(
+  {
+    domain,
+    keyword: 'Then',
+    pattern: 'the pods labelled {string} are:',
+    example:
+      'Then within 2 minutes the pods labelled "app=web" are:\n  | name   | status  | ready | restarts |\n  | web-*  | Running | 1/1   | 0        |',
+    description:
+      'The pods matching the selector, as `kubectl get pods` shows them, match the table row for row (in name order). Columns: name (a glob: `*` and `?`), status, ready, restarts; leave out the columns you do not care about.',
+  },
+  async function (this: KukeWorld, timeoutMs: number, selector: string, table: DataTable) {
+    const expected = table.hashes();
+    await this.eventually(
+      `the pods labelled "${selector}" as listed`,
+      async () => {
+        const rows = await this.podRows(selector);
+        return { ok: podRowsMatch(rows, expected), observed: rows };
+      },
+      timeoutMs,
+      (rows) =>
+        rows.length === 0
+          ? 'no pods'
+          : `\n${rows.map((r) => `  | ${r.name} | ${r.status} | ${r.ready} | ${r.restarts} |`).join('\n')}`,
+    );
+  },
+);
+
+/** Whether observed rows match expected ones (same count, in name order; names are globs). */
+export function podRowsMatch(rows: PodRow[], expected: Array<Record<string, string>>): boolean {
+  if (rows.length !== expected.length) return false;
+  return expected.every((want, index) => {
+    const row = rows[index]!;
+    return Object.entries(want).every(([column, value]) => {
+      if (column === 'name') return globToRegExp(value).test(row.name);
+      const actual = row[column as keyof PodRow];
+      return actual !== undefined && actual === value;
+    });
+  });
+}
+
+function globToRegExp(glob: string): RegExp {
+  const escaped = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
+  return new RegExp(`^${escaped}$`);
+}

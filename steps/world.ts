@@ -5,10 +5,23 @@ import { formatMismatches, type Mismatch } from '../harness/expect/subset.ts';
 import { ApiFailure } from '../harness/kube/api-failure.ts';
 import type { Identity, KubeClient, KubeObject } from '../harness/kube/kube-client.ts';
 import { type KubectlResult, runKubectl } from '../harness/kubectl.ts';
-import { interpolate, type ManifestSource, parseManifests } from '../harness/manifests/manifests.ts';
+import {
+  interpolate,
+  type ManifestSource,
+  parseManifests,
+  parseYamlValue,
+} from '../harness/manifests/manifests.ts';
 import { ScenarioRecord } from '../harness/reports/scenario-record.ts';
 import { NotOnThisTarget, type TargetSession } from '../harness/targets/target.ts';
 import type { Observation, Probe } from '../harness/waiting/target-clock.ts';
+
+/** A pod as a row of `kubectl get pods`. */
+export interface PodRow {
+  name: string;
+  status: string;
+  ready: string;
+  restarts: string;
+}
 
 export interface StepLocation {
   uri: string;
@@ -82,6 +95,45 @@ export class KukeWorld extends World {
     return this.write(text, source, 'create');
   }
 
+  /** Replaces every object of a manifest with a PUT, like `kubectl replace -f`. */
+  async replace(text: string, source: ManifestSource): Promise<KubeObject[]> {
+    const filled = this.fill(text);
+    const objects = parseManifests(filled, source);
+    this.record.manifest(source, filled);
+    const results: KubeObject[] = [];
+    for (const object of objects) {
+      const info = await this.client.resourceFor(object);
+      const namespace = info.namespaced ? (object.metadata.namespace ?? this.namespace) : undefined;
+      const name = object.metadata.name ?? '';
+      const current = await this.tracked(this.client.get(object.apiVersion, object.kind, namespace, name));
+      const body = {
+        ...object,
+        metadata: { ...object.metadata, resourceVersion: current.metadata.resourceVersion },
+      };
+      results.push(
+        await this.tracked(this.client.json('PUT', this.client.objectPath(info, namespace, name), body)),
+      );
+    }
+    return results;
+  }
+
+  /** Patches one object with a strategic merge patch written as YAML or JSON, like `kubectl patch`. */
+  async patch(kindName: string, name: string, text: string, source: ManifestSource): Promise<KubeObject> {
+    const info = await this.client.discovery.resourceByName(kindName);
+    const apiVersion = info.group ? `${info.group}/${info.version}` : info.version;
+    const patch = parseYamlValue(this.fill(text), source);
+    return this.tracked(
+      this.client.patch(
+        apiVersion,
+        info.kind,
+        info.namespaced ? this.namespace : undefined,
+        name,
+        patch,
+        'application/strategic-merge-patch+json',
+      ),
+    );
+  }
+
   /** Runs a write that is expected to be refused; the refusal is kept for the next check. */
   async attempt(action: () => Promise<unknown>): Promise<void> {
     this.lastFailure = undefined;
@@ -130,6 +182,23 @@ export class KukeWorld extends World {
     return this.tracked(
       this.client.find(apiVersion, info.kind, info.namespaced ? this.namespace : undefined, name),
     );
+  }
+
+  /** The pods matching a selector as `kubectl get pods` shows them (server-side Table), in name order. */
+  async podRows(selector?: string, client: KubeClient = this.client): Promise<PodRow[]> {
+    const table = await this.tracked(client.table('v1', 'Pod', this.namespace, undefined, selector));
+    const column = (name: string) => table.columnDefinitions?.findIndex((c) => c.name === name) ?? -1;
+    const [nameAt, statusAt, readyAt, restartsAt] = ['Name', 'Status', 'Ready', 'Restarts'].map(column);
+    const cell = (row: { cells: unknown[] }, index: number | undefined) =>
+      index !== undefined && index >= 0 ? String(row.cells[index] ?? '') : '';
+    return table.rows
+      .map((row) => ({
+        name: cell(row, nameAt),
+        status: cell(row, statusAt),
+        ready: cell(row, readyAt),
+        restarts: cell(row, restartsAt),
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name));
   }
 
   /** The STATUS cell `kubectl get pods` shows for a pod (the server-side Table kubectl prints). */
@@ -261,20 +330,9 @@ export class KukeWorld extends World {
 
   /** Records the pods as `kubectl get pods` shows them now, for the scenario's timeline. */
   async samplePods(at?: number): Promise<void> {
-    const table = await this.target.client.table('v1', 'Pod', this.namespace);
-    const column = (name: string) => table.columnDefinitions?.findIndex((c) => c.name === name) ?? -1;
-    const [nameAt, statusAt, readyAt, restartsAt] = ['Name', 'Status', 'Ready', 'Restarts'].map(column);
-    const cell = (row: { cells: unknown[] }, index: number | undefined) =>
-      index !== undefined && index >= 0 ? String(row.cells[index] ?? '') : '';
-    this.record.podSample({
-      at: at ?? (await this.target.clock.now()),
-      pods: table.rows.map((row) => ({
-        name: cell(row, nameAt),
-        status: cell(row, statusAt),
-        ready: cell(row, readyAt),
-        restarts: cell(row, restartsAt),
-      })),
-    });
+    // The timeline is the observer's view, whoever the scenario acts as.
+    const pods = await this.podRows(undefined, this.target.client);
+    this.record.podSample({ at: at ?? (await this.target.clock.now()), pods });
   }
 }
 

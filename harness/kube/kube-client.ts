@@ -195,10 +195,12 @@ export class KubeClient {
     kind: string,
     namespace: string | undefined,
     name?: string,
+    labelSelector?: string,
   ): Promise<Table> {
     const info = await this.discovery.resource(apiVersion, kind);
     const ns = info.namespaced ? namespace : undefined;
-    const path = name ? this.objectPath(info, ns, name) : this.collectionPath(info, ns);
+    const base = name ? this.objectPath(info, ns, name) : this.collectionPath(info, ns);
+    const path = !name && labelSelector ? `${base}?${new URLSearchParams({ labelSelector })}` : base;
     return this.json('GET', path, undefined, { accept: TABLE_ACCEPT });
   }
 

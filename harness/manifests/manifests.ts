@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { isNode, isSeq, LineCounter, parseAllDocuments } from 'yaml';
+import { isNode, isSeq, LineCounter, parseAllDocuments, parseDocument } from 'yaml';
 import type { KubeObject } from '../kube/kube-client.ts';
 
 /** Where a manifest came from, so errors can name the file and line. */
@@ -73,6 +73,22 @@ export function parseManifests(text: string, source: ManifestSource): KubeObject
   }
   if (objects.length === 0) throw new ManifestError(source, source.line, 'the manifest holds no objects');
   return objects;
+}
+
+/** One YAML (or JSON) value, such as a patch, with errors naming the source file and line. */
+export function parseYamlValue(text: string, source: ManifestSource): unknown {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines });
+  const error = doc.errors[0];
+  if (error) {
+    const line = error.linePos?.[0]?.line ?? lines.linePos(error.pos[0]).line;
+    throw new ManifestError(
+      source,
+      source.line + line - 1,
+      `invalid YAML: ${(error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`,
+    );
+  }
+  return doc.toJS();
 }
 
 export function readManifestFile(path: string): { text: string; source: ManifestSource } {
