@@ -1,3 +1,4 @@
+import type { Node } from 'kubernetes-types/core/v1';
 import type { InternalClient } from './api/internal-client.ts';
 import type { KubeObject } from './api/types.ts';
 import { bootstrapClusterRoleBindings, bootstrapClusterRoles } from './auth/bootstrap-policy.ts';
@@ -45,8 +46,12 @@ export function bootstrapCluster(client: InternalClient, cluster: ClusterFixture
       type: 'ClusterIP',
     },
   });
-  for (const node of nodeObjects(cluster)) {
-    // Registration as the kubelet does it: create the Node, then post its status.
+  registerNodes(client, nodeObjects(cluster));
+}
+
+/** Node registration as the kubelet does it: create the Node, then post its status. */
+export function registerNodes(client: InternalClient, nodes: readonly Node[]): void {
+  for (const node of nodes) {
     const created = client.create('/nodes', '', node as unknown as KubeObject);
     client.updateStatus('/nodes', { ...created, status: node.status });
   }

@@ -9,13 +9,14 @@ import { GenericRegistry } from './api/registry/generic-registry.ts';
 import { builtInResourceRegistry } from './api/resources/index.ts';
 import { CLUSTER_CA_CERTIFICATE, SERVER_CERTIFICATE, SERVER_PRIVATE_KEY } from './api/tls/certificates.ts';
 import type { UserInfo } from './api/types.ts';
-import { bootstrapCluster } from './bootstrap.ts';
+import { bootstrapCluster, registerNodes } from './bootstrap.ts';
 import type { Clock } from './clock/clock.ts';
 import { RealClock } from './clock/real-clock.ts';
 import { VirtualClock } from './clock/virtual-clock.ts';
 import { WorkLoop } from './clock/work-loop.ts';
 import type { ClusterFixture } from './cluster/cluster.schema.ts';
-import { loadCluster } from './cluster/load-cluster.ts';
+import { loadCluster, parseClusterText } from './cluster/load-cluster.ts';
+import { nodeObjects } from './cluster/node-objects.ts';
 import { BUILT_IN_CONTROLLERS } from './controllers/index.ts';
 import { ControllerRegistry, createControllerContext } from './controllers/runtime/controller.ts';
 import { EventRecorderFactory } from './controllers/runtime/event-recorder.ts';
@@ -95,6 +96,8 @@ export class Engine {
   private lastChangeRevision = 0;
   /** The simulated kubelets: `fleet.failNode(name)` / `fleet.recoverNode(name)` script node failures. */
   readonly fleet: KubeletFleet;
+  /** Writes as the API server itself (bootstrap, nodes added later). */
+  private readonly system: InternalClient;
   /** The image profiles in force, including those a scenario added. */
   readonly images: EngineImageProfiles;
 
@@ -136,10 +139,10 @@ export class Engine {
     for (const user of this.users)
       authenticator.add(user.token, { username: user.name, groups: user.groups });
 
-    const system = new InternalClient(registry, api.resources, {
+    const system = (this.system = new InternalClient(registry, api.resources, {
       username: 'system:apiserver',
       groups: ['system:masters'],
-    });
+    }));
     bootstrapCluster(system, this.cluster);
 
     const controllerClient = new InternalClient(registry, api.resources, {
@@ -177,7 +180,12 @@ export class Engine {
       beforeRequest: () => this.loop.settle(),
       extensions: combineExtensions(
         clockEndpoints(this),
-        nodeEndpoints(this.fleet),
+        nodeEndpoints({
+          addNodes: (yaml, source, line) => this.addNodes(yaml, source, line),
+          failNode: (n) => this.fleet.failNode(n),
+          recoverNode: (n) => this.fleet.recoverNode(n),
+          isNodeFailed: (n) => this.fleet.isNodeFailed(n),
+        }),
         imageEndpoints(this.images),
       ),
       podLogs: (pod, logOptions) => this.fleet.logs(pod, logOptions),
@@ -212,6 +220,29 @@ export class Engine {
       users: this.users,
       ...(options.namespace ? { namespace: options.namespace } : {}),
     });
+  }
+
+  /**
+   * Adds nodes to the running cluster from YAML in the cluster fixture's node format (one entry
+   * or a list); errors name `source` and the line, counting from `firstLine`.
+   */
+  addNodes(yaml: string, source = 'node', firstLine = 1): string[] {
+    const header = [
+      'apiVersion: kuke.dev/v1alpha1',
+      'kind: Cluster',
+      'metadata:',
+      '  name: added',
+      'spec:',
+      '  nodes:',
+    ];
+    const body = yaml.trim().startsWith('-') ? yaml : `- ${yaml.replace(/\n/g, '\n  ')}`;
+    const text = [...header, ...body.split('\n').map((line) => `    ${line}`)].join('\n');
+    const cluster = parseClusterText(text, source, firstLine - header.length);
+    const existing = this.store.count('/nodes');
+    const nodes = nodeObjects(cluster, existing);
+    registerNodes(this.system, nodes);
+    this.loop.settle();
+    return nodes.map((node) => node.metadata?.name ?? '');
   }
 
   /** Runs all work due now. */

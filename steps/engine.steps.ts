@@ -78,3 +78,25 @@ defineStep(
     if (response.status !== 201) throw new Error(JSON.parse(response.body).message ?? response.body);
   },
 );
+
+defineStep(
+  {
+    domain,
+    keyword: 'When',
+    pattern: 'a node joins the cluster:',
+    example:
+      'When a node joins the cluster:\n  """yaml\n  name: big-worker\n  capacity: { cpu: "8", memory: 32Gi }\n  """',
+    description:
+      'Adds a node (or a list of them) to the bundled cluster, written as an entry of a cluster fixture (fixtures/clusters, see docs/clusters.md); its kubelet starts and the node becomes Ready.',
+    bundledOnly: true,
+  },
+  async function (this: KukeWorld, yaml: string) {
+    this.require('engineControl', 'the bundled engine to add a node');
+    const source = this.docSource();
+    const query = new URLSearchParams({ source: source.file, line: String(source.line) });
+    const response = await this.target.client.raw('POST', `/kuke/v1/nodes?${query}`, yaml, {
+      'content-type': 'application/yaml',
+    });
+    if (response.status !== 201) throw new Error(JSON.parse(response.body).message ?? response.body);
+  },
+);

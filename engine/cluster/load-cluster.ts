@@ -27,7 +27,26 @@ export function loadCluster(
   searchDirs: readonly string[] = [CLUSTERS_DIR],
 ): ClusterFixture {
   const file = resolveClusterFile(nameOrFile, searchDirs);
-  const documents = parseYamlDocuments(readFileSync(file, 'utf8'), file);
+  return parseClusterText(readFileSync(file, 'utf8'), file);
+}
+
+/**
+ * A cluster fixture from YAML text. Errors name `file`; with `lineOffset`, their lines are
+ * shifted (for text wrapped around a feature file's doc string).
+ */
+export function parseClusterText(text: string, file: string, lineOffset = 0): ClusterFixture {
+  try {
+    return parseCluster(text, file);
+  } catch (error) {
+    if (error instanceof FixtureError && lineOffset !== 0 && error.line !== undefined) {
+      throw new FixtureError(file, error.line + lineOffset, error.fieldPath, error.problem);
+    }
+    throw error;
+  }
+}
+
+function parseCluster(text: string, file: string): ClusterFixture {
+  const documents = parseYamlDocuments(text, file);
   const first = documents[0];
   if (!first) throw new FixtureError(file, undefined, '', 'no cluster document in file');
   validateDocument(ClusterSchema, first, file);

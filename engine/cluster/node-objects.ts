@@ -25,9 +25,10 @@ export function expandNodes(cluster: ClusterFixture): ExpandedNode[] {
 }
 
 /** The Node objects a cluster fixture describes (count expanded, addresses and pod CIDRs assigned). */
-export function nodeObjects(cluster: ClusterFixture): Node[] {
+/** `firstIndex` numbers nodes added later after the existing ones (addresses and pod CIDRs stay unique). */
+export function nodeObjects(cluster: ClusterFixture, firstIndex = 0): Node[] {
   return expandNodes(cluster).map((node, index) =>
-    nodeObject(node, index, cluster.spec.kubeletVersion ?? DEFAULT_KUBELET_VERSION),
+    nodeObject(node, firstIndex + index, cluster.spec.kubeletVersion ?? DEFAULT_KUBELET_VERSION),
   );
 }
 

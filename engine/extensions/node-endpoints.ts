@@ -3,6 +3,7 @@ import type { ApiReply } from '../api/handlers/types.ts';
 
 /** The engine operations node endpoints need. */
 export interface NodeControl {
+  addNodes(yaml: string, source: string, firstLine: number): string[];
   failNode(name: string): void;
   recoverNode(name: string): void;
   isNodeFailed(name: string): boolean;
@@ -11,12 +12,22 @@ export interface NodeControl {
 export const NODES_PATH = '/kuke/v1/nodes/';
 
 /**
- * Engine-only node operations (the bundled target alone offers them): stop a node's kubelet from
- * heartbeating (`POST /kuke/v1/nodes/NAME/fail`), bring it back (`…/recover`), read its state
- * (`GET /kuke/v1/nodes/NAME`).
+ * Engine-only node operations (the bundled target alone offers them): add nodes
+ * (`POST /kuke/v1/nodes?source=FILE&line=N` with YAML in the cluster fixture's node format), stop a
+ * node's kubelet from heartbeating (`POST /kuke/v1/nodes/NAME/fail`), bring it back (`…/recover`),
+ * read its state (`GET /kuke/v1/nodes/NAME`).
  */
 export function nodeEndpoints(nodes: NodeControl): ExtensionEndpoint {
   return (request) => {
+    if (request.path === NODES_PATH.slice(0, -1) && request.method === 'POST') {
+      try {
+        const yaml = Buffer.from(request.body ?? new Uint8Array()).toString('utf8');
+        const line = Number(request.query.get('line') ?? '1') || 1;
+        return json(201, { added: nodes.addNodes(yaml, request.query.get('source') ?? 'node', line) });
+      } catch (error) {
+        return json(400, { message: (error as Error).message });
+      }
+    }
     if (!request.path.startsWith(NODES_PATH)) return undefined;
     const [name, action, ...rest] = request.path.slice(NODES_PATH.length).split('/').map(decodeURIComponent);
     if (!name || rest.length > 0) return json(404, { message: `unknown node action ${request.path}` });
