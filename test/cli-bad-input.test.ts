@@ -189,7 +189,8 @@ current-context: nowhere
       const reportsDir = join(tmp.dir, `reports-${what.replace(/\W+/g, '-')}`);
       const started = Date.now();
       await assert.rejects(runFeatures({ paths: [quick!], target, reportsDir, quiet: true }), { message });
-      assert.ok(Date.now() - started < 5_000, `${what}: took ${Date.now() - started} ms`);
+      // Well under the 60 s request timeout: the run must not hang on a bad target.
+      assert.ok(Date.now() - started < 20_000, `${what}: took ${Date.now() - started} ms`);
       assert.equal(reportsExist(reportsDir), false);
     });
   }

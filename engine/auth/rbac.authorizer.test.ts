@@ -487,8 +487,9 @@ describe('rulesFor (SelfSubjectRulesReview)', () => {
   });
 });
 
-describe('authorize performance', () => {
-  it('decides in well under 10 µs with a few hundred bindings', () => {
+describe('authorize with a few hundred bindings', () => {
+  // How fast it decides is measured by npm run bench, not here.
+  it('decides each request by the one binding that applies', () => {
     const clusterRoles = [...bootstrapClusterRoles()];
     const roles: Role[] = [];
     const roleBindings: RoleBinding[] = [];
@@ -533,11 +534,9 @@ describe('authorize performance', () => {
         resource: 'secrets',
       }),
     ];
-    for (const request of requests) authorize(request, p);
-    const iterations = 20_000;
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < iterations; i++) authorize(requests[i % requests.length]!, p);
-    const perDecisionMicros = Number(process.hrtime.bigint() - start) / 1000 / iterations;
-    assert.ok(perDecisionMicros < 10, `took ${perDecisionMicros.toFixed(2)} µs per decision`);
+    assert.deepEqual(
+      requests.map((request) => authorize(request, p).decision),
+      ['allow', 'allow', 'no-opinion', 'no-opinion'],
+    );
   });
 });
