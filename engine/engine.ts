@@ -25,6 +25,8 @@ import {
   clockEndpoints,
   combineExtensions,
   EngineImageProfiles,
+  FaultInjector,
+  faultEndpoints,
   HEARTBEAT_RESOURCES,
   imageEndpoints,
   nodeEndpoints,
@@ -98,6 +100,8 @@ export class Engine {
   readonly fleet: KubeletFleet;
   /** Writes as the API server itself (bootstrap, nodes added later). */
   private readonly system: InternalClient;
+  /** API faults injected by a scenario (errors and latency for HTTP clients). */
+  readonly faults = new FaultInjector();
   /** The image profiles in force, including those a scenario added. */
   readonly images: EngineImageProfiles;
 
@@ -178,7 +182,9 @@ export class Engine {
       authorizer: new StoreAuthorizer(this.store),
       serverAddress: () => (this.http ? this.http.url.replace(/^https?:\/\//, '') : '127.0.0.1:6443'),
       beforeRequest: () => this.loop.settle(),
+      intercept: (request, info) => this.faults.intercept(request, info),
       extensions: combineExtensions(
+        faultEndpoints(this.faults),
         clockEndpoints(this),
         nodeEndpoints({
           addNodes: (yaml, source, line) => this.addNodes(yaml, source, line),

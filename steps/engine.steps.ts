@@ -100,3 +100,60 @@ defineStep(
     if (response.status !== 201) throw new Error(JSON.parse(response.body).message ?? response.body);
   },
 );
+
+async function addFault(world: KukeWorld, rule: Record<string, unknown>): Promise<void> {
+  world.require('engineControl', 'the bundled engine to inject API faults');
+  await world.target.client.json('POST', '/kuke/v1/faults', rule);
+}
+
+defineStep(
+  {
+    domain,
+    keyword: 'Given',
+    pattern: 'the API fails the next {int} {word} request(s) for {word} with {int} {string}',
+    example: 'Given the API fails the next 2 list requests for pods with 500 "etcdserver: request timed out"',
+    description:
+      "The next N requests with that verb (get, list, watch, create, update, patch, delete) on that resource are answered with the HTTP code and message, as a real API server words such a failure. The engine's own controllers are not affected.",
+    bundledOnly: true,
+  },
+  async function (
+    this: KukeWorld,
+    times: number,
+    verb: string,
+    resource: string,
+    code: number,
+    message: string,
+  ) {
+    await addFault(this, { match: { verb, resource }, times, error: { code, message } });
+  },
+);
+
+defineStep(
+  {
+    domain,
+    keyword: 'Given',
+    pattern: 'the API answers {word} requests for {word} after {duration}',
+    example: 'Given the API answers list requests for pods after 3 seconds',
+    description:
+      'Requests with that verb on that resource are answered late (wall-clock latency), until the API behaves normally again.',
+    bundledOnly: true,
+  },
+  async function (this: KukeWorld, verb: string, resource: string, latencyMs: number) {
+    await addFault(this, { match: { verb, resource }, latencyMs });
+  },
+);
+
+defineStep(
+  {
+    domain,
+    keyword: 'Given',
+    pattern: 'the API behaves normally again',
+    example: 'Given the API behaves normally again',
+    description: 'Removes every injected API fault.',
+    bundledOnly: true,
+  },
+  async function (this: KukeWorld) {
+    this.require('engineControl', 'the bundled engine to clear API faults');
+    await this.target.client.json('DELETE', '/kuke/v1/faults');
+  },
+);

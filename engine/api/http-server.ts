@@ -41,7 +41,9 @@ export async function serveHttp(handler: ApiHandler, options: ServeOptions = {})
           headers: req.headersDistinct as ApiRequest['headers'],
           ...(body ? { body } : {}),
         };
-        send(res, handler.handle(request), watchStops);
+        const reply = handler.handle(request);
+        if (reply.delayMs) setTimeout(() => send(res, reply, watchStops), reply.delayMs);
+        else send(res, reply, watchStops);
       })
       .catch((error: unknown) => {
         send(res, errorReply(error), watchStops);

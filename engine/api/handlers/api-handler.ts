@@ -58,6 +58,15 @@ export interface ApiHandlerOptions {
   beforeRequest: () => void;
   extensions?: ExtensionEndpoint;
   podLogs?: PodLogProvider;
+  /**
+   * Looks at every authorised resource request before it is served and may answer it instead
+   * (injected faults); `delayMs` on a reply holds it back on the wire.
+   */
+  intercept?: (
+    request: ApiRequest,
+    info: RequestInfo,
+    user: UserInfo,
+  ) => ApiReply | { delayMs: number } | undefined;
 }
 
 const HEALTH_PATHS = new Set(['/healthz', '/readyz', '/livez']);
@@ -114,7 +123,10 @@ export class ApiHandler {
       };
     }
     if (!info.isResourceRequest) return this.nonResource(request, info, user);
-    return this.resource(request, info, user);
+    const intercepted = this.options.intercept?.(request, info, user);
+    if (intercepted && 'kind' in intercepted) return intercepted;
+    const reply = this.resource(request, info, user);
+    return intercepted ? { ...reply, delayMs: intercepted.delayMs } : reply;
   }
 
   private nonResource(request: ApiRequest, info: RequestInfo, user: UserInfo): ApiReply {

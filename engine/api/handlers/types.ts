@@ -15,7 +15,7 @@ export interface WatchStream {
   contentType: string;
 }
 
-export type ApiReply =
+export type ApiReply = (
   | {
       kind: 'body';
       status: number;
@@ -23,7 +23,11 @@ export type ApiReply =
       body: string | Uint8Array;
       headers?: Record<string, string | string[]>;
     }
-  | { kind: 'watch'; status: 200; stream: WatchStream; headers?: Record<string, string | string[]> };
+  | { kind: 'watch'; status: 200; stream: WatchStream; headers?: Record<string, string | string[]> }
+) & {
+  /** Wall-clock delay before the reply is sent (injected latency). */
+  delayMs?: number;
+};
 
 export function header(request: ApiRequest, name: string): string | undefined {
   const value = request.headers[name];
