@@ -15,7 +15,7 @@ Feature: API faults
     Given the API answers list requests for pods after 3 seconds
     When I run "kubectl get pods --request-timeout=1s"
     Then kubectl exits with code 1
-    And kubectl output contains "context deadline exceeded"
+    And kubectl output contains "Unable to connect to the server"
     Given the API behaves normally again
     When I run "kubectl get pods --request-timeout=1s"
     Then kubectl exits with code 0
