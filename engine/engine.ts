@@ -161,7 +161,7 @@ export class Engine {
       random: random.fork('controllers'),
       events: new EventRecorderFactory(controllerClient, this.clock),
     });
-    const imageProfiles = loadImageProfiles([
+    const imageProfiles = cachedImageProfiles([
       BUNDLED_IMAGE_PROFILES_DIR,
       ...(options.imageProfileDirs ?? []),
     ]);
