@@ -3,7 +3,15 @@ import { parseDocument } from 'yaml';
 import { FORBIDDEN_HEADERS, forbiddenStatus } from '../../auth/forbidden.ts';
 import { impersonate } from '../../auth/impersonation.ts';
 import type { AuthorizationAttributes } from '../../auth/rbac.authorizer.ts';
-import { ApiError, badRequest, internalError, invalid, methodNotSupported, statusBody } from '../errors.ts';
+import {
+  ApiError,
+  badRequest,
+  type FieldError,
+  internalError,
+  invalid,
+  methodNotSupported,
+  statusBody,
+} from '../errors.ts';
 import type { TokenAuthenticator } from '../filters/authentication.ts';
 import type { StoreAuthorizer } from '../filters/authorization.ts';
 import {
@@ -310,9 +318,9 @@ export class ApiHandler {
       case 'delete': {
         const options = deleteOptions(request);
         const deleteWrite = { ...write, dryRun: dryRun || options.dryRun === true };
-        const result = registry.delete(def, namespace, info.name, options, deleteWrite);
-        const stillThere = Boolean(result.metadata.deletionTimestamp) && !deleteWrite.dryRun;
-        return this.respondObject(def, result, negotiated, request, stillThere ? 202 : 200);
+        const outcome = registry.deleteWithOutcome(def, namespace, info.name, options, deleteWrite);
+        const status = deleteStatusCode(outcome.deleted, options.orphanDependents);
+        return this.respondObject(def, outcome.object, negotiated, request, status);
       }
       case 'deletecollection': {
         const options = deleteOptions(request);
@@ -574,26 +582,70 @@ function listOptions(def: ResourceDefinition, query: URLSearchParams): ListOptio
   return options;
 }
 
-function deleteOptions(request: ApiRequest): DeleteOptions & { dryRun?: boolean } {
-  const options: DeleteOptions & { dryRun?: boolean } = {};
+/** DeleteOptions as a DELETE carries them, with the deprecated `orphanDependents` kept apart. */
+export interface RequestDeleteOptions extends DeleteOptions {
+  dryRun?: boolean;
+  orphanDependents?: boolean;
+}
+
+const PROPAGATION_POLICIES = ['Foreground', 'Background', 'Orphan'];
+
+/**
+ * The DeleteOptions of a request (apiserver handlers/delete.go): from the body when there is one,
+ * else from the query; then validated like apimachinery's ValidateDeleteOptions.
+ */
+export function deleteOptions(request: ApiRequest): RequestDeleteOptions {
+  const options: RequestDeleteOptions = {};
+  let policy: unknown;
   if (request.body && request.body.length > 0) {
     const body = decodeBody(request.body, header(request, 'content-type'), 'DeleteOptions') as Record<
       string,
       unknown
     >;
     if (typeof body.gracePeriodSeconds === 'number') options.gracePeriodSeconds = body.gracePeriodSeconds;
-    if (typeof body.propagationPolicy === 'string')
-      options.propagationPolicy = body.propagationPolicy as DeleteOptions['propagationPolicy'] & string;
-    if (body.orphanDependents === true) options.propagationPolicy = 'Orphan';
+    policy = body.propagationPolicy ?? undefined;
+    if (typeof body.orphanDependents === 'boolean') options.orphanDependents = body.orphanDependents;
     if (body.preconditions && typeof body.preconditions === 'object')
       options.preconditions = body.preconditions as DeleteOptions['preconditions'] & object;
     if (Array.isArray(body.dryRun) && body.dryRun.includes('All')) options.dryRun = true;
+  } else {
+    const query = request.query;
+    const grace = query.get('gracePeriodSeconds');
+    if (grace !== null) options.gracePeriodSeconds = Number(grace);
+    policy = query.get('propagationPolicy') ?? undefined;
+    const orphan = query.get('orphanDependents');
+    if (orphan !== null) options.orphanDependents = orphan === 'true';
   }
-  const grace = request.query.get('gracePeriodSeconds');
-  if (grace !== null) options.gracePeriodSeconds = Number(grace);
-  const policy = request.query.get('propagationPolicy');
-  if (policy) options.propagationPolicy = policy as DeleteOptions['propagationPolicy'] & string;
+  const errors: FieldError[] = [];
+  if (options.orphanDependents !== undefined && policy !== undefined) {
+    errors.push({
+      type: 'FieldValueInvalid',
+      field: 'propagationPolicy',
+      value: policy,
+      detail: 'orphanDependents and deletionPropagation cannot be both set',
+    });
+  }
+  if (policy !== undefined && !PROPAGATION_POLICIES.includes(policy as string)) {
+    errors.push({
+      type: 'FieldValueNotSupported',
+      field: 'propagationPolicy',
+      value: policy,
+      detail: `supported values: ${[...PROPAGATION_POLICIES, 'nil'].map((v) => JSON.stringify(v)).join(', ')}`,
+    });
+  }
+  if (errors.length > 0) throw invalid('DeleteOptions', 'meta.k8s.io', '', errors);
+  if (policy !== undefined) options.propagationPolicy = policy as DeleteOptions['propagationPolicy'] & string;
+  else if (options.orphanDependents !== undefined)
+    options.propagationPolicy = options.orphanDependents ? 'Orphan' : 'Background';
   return options;
+}
+
+/**
+ * 200, or 202 when the object is still there and the client asked for cascading deletion the
+ * deprecated way (`orphanDependents: false`); handlers/delete.go keeps 200 for everything else.
+ */
+export function deleteStatusCode(deleted: boolean, orphanDependents: boolean | undefined): 200 | 202 {
+  return !deleted && orphanDependents === false ? 202 : 200;
 }
 
 /**

@@ -83,6 +83,13 @@ export interface DeleteOptions {
   preconditions?: { uid?: string; resourceVersion?: string };
 }
 
+/** What a DELETE did: the object as answered, and whether it is gone from storage. */
+export interface DeleteOutcome {
+  object: KubeObject;
+  /** False while deletion waits on finalizers or a grace period (rest.GracefulDeleter's `deleted`). */
+  deleted: boolean;
+}
+
 export interface WatchOptions {
   resourceVersion?: string;
   labelSelector?: LabelRequirement[];
@@ -397,6 +404,17 @@ export class GenericRegistry {
     deleteOptions: DeleteOptions,
     options: WriteOptions,
   ): KubeObject {
+    return this.deleteWithOutcome(def, namespace, name, deleteOptions, options).object;
+  }
+
+  /** DELETE, telling whether the object was removed at once (store.Delete's second result). */
+  deleteWithOutcome(
+    def: ResourceDefinition,
+    namespace: string,
+    name: string,
+    deleteOptions: DeleteOptions,
+    options: WriteOptions,
+  ): DeleteOutcome {
     const key = storageKey(def);
     const current = this.get(def, namespace, name);
     const pre = deleteOptions.preconditions;
@@ -428,21 +446,22 @@ export class GenericRegistry {
     const isNamespace = def.group === '' && def.resource === 'namespaces';
     const grace = def.strategy.gracefulDeleteSeconds?.(current, deleteOptions.gracePeriodSeconds) ?? 0;
 
+    const pending = (object: KubeObject): DeleteOutcome => ({ object, deleted: false });
     if (isNamespace) {
-      if (current.metadata.deletionTimestamp) return current;
+      if (current.metadata.deletionTimestamp) return pending(current);
       const terminating: KubeObject = {
         ...current,
         metadata: { ...current.metadata, deletionTimestamp: toRfc3339(now), deletionGracePeriodSeconds: 0 },
         status: { ...(current.status as object), phase: 'Terminating' },
       };
-      return options.dryRun ? terminating : this.storeUpdate(def, terminating);
+      return pending(options.dryRun ? terminating : this.storeUpdate(def, terminating));
     }
     if (finalizers.length > 0) {
       if (
         current.metadata.deletionTimestamp &&
         isDeepStrictEqual(finalizers, current.metadata.finalizers ?? [])
       ) {
-        return current;
+        return pending(current);
       }
       const marked: KubeObject = {
         ...current,
@@ -453,11 +472,12 @@ export class GenericRegistry {
           deletionGracePeriodSeconds: current.metadata.deletionGracePeriodSeconds ?? 0,
         },
       };
-      return options.dryRun ? marked : this.storeUpdate(def, marked);
+      return pending(options.dryRun ? marked : this.storeUpdate(def, marked));
     }
     if (grace > 0) {
       const existing = current.metadata.deletionGracePeriodSeconds;
-      if (current.metadata.deletionTimestamp && existing !== undefined && existing <= grace) return current;
+      if (current.metadata.deletionTimestamp && existing !== undefined && existing <= grace)
+        return pending(current);
       const marked: KubeObject = {
         ...current,
         metadata: {
@@ -466,13 +486,13 @@ export class GenericRegistry {
           deletionGracePeriodSeconds: grace,
         },
       };
-      return options.dryRun ? marked : this.storeUpdate(def, marked);
+      return pending(options.dryRun ? marked : this.storeUpdate(def, marked));
     }
-    if (options.dryRun) return current;
+    if (options.dryRun) return { object: current, deleted: true };
     // etcd3 store.Delete answers with the object as it was (its last resourceVersion); only the
     // DELETED watch event carries the deletion's revision.
     this.api.store.delete(key, scope(def, namespace), name);
-    return current;
+    return { object: current, deleted: true };
   }
 
   /** Applies a patch to a document that is not stored as such (the Scale view of a workload). */
