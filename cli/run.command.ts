@@ -55,7 +55,7 @@ export function registerRun(program: Command): void {
         ...(options.import ? { imports: options.import } : {}),
         onInterrupt: () =>
           console.error(
-            '\nkuke: interrupted; finishing the current scenario, skipping the rest and writing reports (Ctrl-C again stops at once)',
+            '\nkuke: interrupted; ending the current scenario, skipping the rest and writing reports (Ctrl-C again stops at once)',
           ),
       });
       await printRunSummary(result);

@@ -56,14 +56,14 @@ test('SIGTERM to the main process of a parallel run stops the workers after thei
   );
   try {
     assert.equal(run.code, 1, `${run.stdout}\n${run.stderr}`);
-    assert.match(run.stderr, /kuke: interrupted; finishing the current scenario/);
+    assert.match(run.stderr, /kuke: interrupted; ending the current scenario/);
     const { summary } = readReports(reportsDir);
     assert.equal(summary.counts.total, 6);
     assert.equal(summary.counts.failed, 0);
-    assert.ok(summary.counts.passed >= 2 && summary.counts.passed <= 4, JSON.stringify(summary.counts));
+    assert.ok(summary.counts.skipped >= 2, JSON.stringify(summary.counts));
     assert.equal(summary.counts.passed + summary.counts.skipped, 6);
     for (const scenario of summary.scenarios.filter((s) => s.status === 'skipped'))
-      assert.equal(scenario.message, 'the run was interrupted', scenario.name);
+      assert.match(scenario.message ?? '', /^the run was interrupted( while waiting)?$/, scenario.name);
     await waitFor(
       async () => (await leftoverNamespaces(engine.client)).length === 0,
       10_000,

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Given, supportCodeLibraryBuilder, Then, When } from '@cucumber/cucumber';
 import { KubectlMissing } from '../../harness/kubectl.ts';
 import { NotOnThisTarget } from '../../harness/targets/target.ts';
+import { RunInterrupted } from '../../harness/waiting/target-clock.ts';
 import type { KukeWorld } from '../world.ts';
 
 export type StepKeyword = 'Given' | 'When' | 'Then';
@@ -79,7 +80,11 @@ function registerWithCucumber(keyword: StepKeyword, pattern: string, body: StepB
     try {
       return await body.apply(this, args);
     } catch (error) {
-      if (error instanceof NotOnThisTarget || error instanceof KubectlMissing) {
+      if (
+        error instanceof NotOnThisTarget ||
+        error instanceof KubectlMissing ||
+        error instanceof RunInterrupted
+      ) {
         this.skipReason = error.message;
         this.log(`SKIPPED: ${error.message}`);
         return 'skipped';
