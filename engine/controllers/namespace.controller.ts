@@ -36,7 +36,9 @@ function sync(context: ControllerContext, name: string): boolean {
   for (const def of context.client.namespacedResources()) {
     for (const object of context.informers.for(def).list(name)) {
       remaining++;
-      if (!object.metadata.deletionTimestamp) context.client.delete(def, name, object.metadata.name ?? '');
+      // The namespaced resources deleter asks for background propagation.
+      if (!object.metadata.deletionTimestamp)
+        context.client.delete(def, name, object.metadata.name ?? '', { propagationPolicy: 'Background' });
     }
   }
   if (remaining > 0) return false;

@@ -53,6 +53,13 @@ import { type LabelRequirement, requirementsMatch } from '../selectors/label-sel
 import type { KubeList, KubeObject, UserInfo } from '../types.ts';
 import { validateLabels, validateObjectName } from '../validation/names.ts';
 import type { ApiContext } from './api-context.ts';
+import {
+  beforeDelete,
+  checkDeletePreconditions,
+  deletionFinalizers,
+  markAsDeleting,
+  shouldDeleteDuringUpdate,
+} from './graceful-delete.ts';
 import { ServiceIpam } from './service-ipam.ts';
 
 /** Who is asking and how (query options shared by every write). */
@@ -407,7 +414,11 @@ export class GenericRegistry {
     return this.deleteWithOutcome(def, namespace, name, deleteOptions, options).object;
   }
 
-  /** DELETE, telling whether the object was removed at once (store.Delete's second result). */
+  /**
+   * DELETE, telling whether the object was removed at once (store.Delete's second result):
+   * graceful resources get their grace period, finalizers keep the object with a
+   * deletionTimestamp, and the propagation policy sets the `orphan`/`foregroundDeletion` finalizers.
+   */
   deleteWithOutcome(
     def: ResourceDefinition,
     namespace: string,
@@ -415,39 +426,18 @@ export class GenericRegistry {
     deleteOptions: DeleteOptions,
     options: WriteOptions,
   ): DeleteOutcome {
-    const key = storageKey(def);
     const current = this.get(def, namespace, name);
-    const pre = deleteOptions.preconditions;
-    if (pre?.uid && pre.uid !== current.metadata.uid) {
-      throw conflict(
-        gr(def),
-        name,
-        `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${current.metadata.uid}`,
-      );
-    }
-    if (pre?.resourceVersion && pre.resourceVersion !== current.metadata.resourceVersion) {
-      throw conflict(
-        gr(def),
-        name,
-        `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion}`,
-      );
-    }
-    const attributes = this.attributes('DELETE', def, '', namespace, undefined, current, options);
-    attributes.name = name;
-    this.api.admission.mutate(attributes, this.admissionContext);
-    this.api.admission.validate(attributes, this.admissionContext);
-
+    const preconditionError = checkDeletePreconditions(
+      current,
+      def.group,
+      def.kind,
+      deleteOptions.preconditions,
+    );
+    if (preconditionError) throw preconditionError;
     const now = this.api.clock.now();
-    const finalizers = [...(current.metadata.finalizers ?? [])];
-    const policy = deleteOptions.propagationPolicy;
-    if (policy === 'Orphan' && !finalizers.includes('orphan')) finalizers.push('orphan');
-    if (policy === 'Foreground' && !finalizers.includes('foregroundDeletion'))
-      finalizers.push('foregroundDeletion');
-    const isNamespace = def.group === '' && def.resource === 'namespaces';
-    const grace = def.strategy.gracefulDeleteSeconds?.(current, deleteOptions.gracePeriodSeconds) ?? 0;
-
     const pending = (object: KubeObject): DeleteOutcome => ({ object, deleted: false });
-    if (isNamespace) {
+    if (isNamespace(def)) {
+      this.admitDelete(def, namespace, name, current, options);
       if (current.metadata.deletionTimestamp) return pending(current);
       const terminating: KubeObject = {
         ...current,
@@ -456,43 +446,59 @@ export class GenericRegistry {
       };
       return pending(options.dryRun ? terminating : this.storeUpdate(def, terminating));
     }
-    if (finalizers.length > 0) {
-      if (
-        current.metadata.deletionTimestamp &&
-        isDeepStrictEqual(finalizers, current.metadata.finalizers ?? [])
-      ) {
-        return pending(current);
+    const before = beforeDelete({
+      current,
+      requested: deleteOptions.gracePeriodSeconds,
+      now,
+      gracePeriod: def.strategy.gracefulDeleteSeconds?.bind(def.strategy),
+    });
+    // Finalizers cannot be changed through DeleteOptions once a graceful deletion is under way.
+    if (before.pending) return pending(current);
+    this.admitDelete(def, namespace, name, current, options);
+    const gc = deletionFinalizers(
+      current.metadata.finalizers ?? [],
+      deleteOptions.propagationPolicy,
+      def.strategy.defaultGarbageCollectionPolicy,
+    );
+    const hasFinalizers = (current.metadata.finalizers ?? []).length > 0;
+    let last = current;
+    if (before.graceful || hasFinalizers || gc.changed) {
+      let marked = before.object;
+      if (gc.changed) {
+        marked = { ...marked, metadata: { ...marked.metadata, finalizers: gc.finalizers } };
+        if (gc.finalizers.length === 0) delete marked.metadata.finalizers;
       }
-      const marked: KubeObject = {
-        ...current,
-        metadata: {
-          ...current.metadata,
-          finalizers,
-          deletionTimestamp: current.metadata.deletionTimestamp ?? toRfc3339(now),
-          deletionGracePeriodSeconds: current.metadata.deletionGracePeriodSeconds ?? 0,
-        },
-      };
-      return pending(options.dryRun ? marked : this.storeUpdate(def, marked));
+      const keptByFinalizers = gc.finalizers.length > 0;
+      if (!before.graceful && keptByFinalizers) marked = markAsDeleting(marked, now);
+      if (before.graceful || keptByFinalizers) {
+        last = options.dryRun ? marked : this.storeUpdateIfChanged(def, current, marked);
+        if (keptByFinalizers || (marked.metadata.deletionGracePeriodSeconds ?? 0) > 0) return pending(last);
+      }
     }
-    if (grace > 0) {
-      const existing = current.metadata.deletionGracePeriodSeconds;
-      if (current.metadata.deletionTimestamp && existing !== undefined && existing <= grace)
-        return pending(current);
-      const marked: KubeObject = {
-        ...current,
-        metadata: {
-          ...current.metadata,
-          deletionTimestamp: toRfc3339(now + grace * 1000),
-          deletionGracePeriodSeconds: grace,
-        },
-      };
-      return pending(options.dryRun ? marked : this.storeUpdate(def, marked));
-    }
-    if (options.dryRun) return { object: current, deleted: true };
+    if (options.dryRun) return { object: last, deleted: true };
     // etcd3 store.Delete answers with the object as it was (its last resourceVersion); only the
     // DELETED watch event carries the deletion's revision.
-    this.api.store.delete(key, scope(def, namespace), name);
-    return { object: current, deleted: true };
+    this.api.store.delete(storageKey(def), scope(def, namespace), name);
+    return { object: last, deleted: true };
+  }
+
+  private admitDelete(
+    def: ResourceDefinition,
+    namespace: string,
+    name: string,
+    current: KubeObject,
+    options: WriteOptions,
+  ): void {
+    const attributes = this.attributes('DELETE', def, '', namespace, undefined, current, options);
+    attributes.name = name;
+    this.api.admission.mutate(attributes, this.admissionContext);
+    this.api.admission.validate(attributes, this.admissionContext);
+  }
+
+  /** GuaranteedUpdate skips the write when nothing changed. */
+  private storeUpdateIfChanged(def: ResourceDefinition, current: KubeObject, next: KubeObject): KubeObject {
+    if (isDeepStrictEqual(next, current)) return current;
+    return this.storeUpdate(def, next);
   }
 
   /** Applies a patch to a document that is not stored as such (the Scale view of a workload). */
@@ -631,11 +637,10 @@ export class GenericRegistry {
       return current;
     }
     if (options.dryRun) return next;
-    const key = storageKey(def);
-    const lastFinalizerRemoved =
-      (current.metadata.finalizers ?? []).length > 0 && (next.metadata.finalizers ?? []).length === 0;
-    if (next.metadata.deletionTimestamp && lastFinalizerRemoved && !isNamespace(def)) {
-      return fromStore(def, this.api.store.delete(key, scope(def, namespace), name));
+    if (!isNamespace(def) && shouldDeleteDuringUpdate(next, current)) {
+      // deleteWithoutFinalizers: a PUT that succeeded answers with the object it sent.
+      this.api.store.delete(storageKey(def), scope(def, namespace), name);
+      return next;
     }
     try {
       return this.storeUpdate(def, next, current.metadata.resourceVersion);

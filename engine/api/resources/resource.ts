@@ -1,4 +1,5 @@
 import type { FieldError } from '../errors.ts';
+import type { GarbageCollectionPolicy } from '../registry/graceful-delete.ts';
 import type { KubeObject } from '../types.ts';
 
 export const STANDARD_VERBS = [
@@ -53,6 +54,8 @@ export interface ResourceStrategy {
   validateUpdate?(object: KubeObject, old: KubeObject): FieldError[];
   /** Delete waits this long (seconds) before the object disappears; pods use it. */
   gracefulDeleteSeconds?(object: KubeObject, requested: number | undefined): number;
+  /** What a DELETE naming no propagation policy does with dependents (default DeleteDependents). */
+  defaultGarbageCollectionPolicy?: GarbageCollectionPolicy;
 }
 
 /**

@@ -113,7 +113,8 @@ export const replicationControllersResource = core({
     { name: 'scale', kind: 'Scale', group: 'autoscaling', version: 'v1', verbs: ['get', 'patch', 'update'] },
     STATUS_SUBRESOURCE('ReplicationController'),
   ],
-  strategy: specStatusStrategy(),
+  // v1 keeps orphaning pods by default, for backward compatibility (rcStrategy).
+  strategy: specStatusStrategy({ defaultGarbageCollectionPolicy: 'OrphanDependents' }),
 });
 
 export const podTemplatesResource = core({

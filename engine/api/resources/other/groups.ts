@@ -22,7 +22,8 @@ export const jobsResource = define({
   namespaced: true,
   categories: ['all'],
   subresources: [STATUS_SUBRESOURCE('Job')],
-  strategy: specStatusStrategy(),
+  // batch/v1 keeps orphaning pods by default, for backward compatibility (job strategy.go).
+  strategy: specStatusStrategy({ defaultGarbageCollectionPolicy: 'OrphanDependents' }),
 });
 
 export const cronJobsResource = define({
