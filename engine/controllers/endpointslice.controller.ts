@@ -126,10 +126,12 @@ function sync(context: ControllerContext, key: string): void {
   const now = toRfc3339(context.clock.now());
   chunks.forEach((chunk, index) => {
     const slice = existing[index];
+    const ports = chunk.length > 0 ? slicePorts(service, chunk) : [];
+    // Stored empty lists read back as null (`json:"endpoints"`, `json:"ports"`: no omitempty).
     const body = {
       addressType: 'IPv4',
       endpoints: chunk.length > 0 ? chunk.map((e) => sliceEndpoint(e, service, zoneOf)) : null,
-      ports: chunk.length > 0 ? slicePorts(service, chunk) : null,
+      ports: ports.length > 0 ? ports : null,
     };
     if (
       slice &&

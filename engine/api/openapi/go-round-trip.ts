@@ -1,8 +1,9 @@
 /**
  * What a real API server's decode into the Go types and encode back does to a built-in object, driven by
  * the generated schemas: fields the type does not declare are dropped, `null` becomes "unset", and empty
- * maps and lists are left out (the `omitempty` of k8s.io/api fields). Struct-typed fields stay, even
- * empty (`resources: {}`, `emptyDir: {}`), as they do upstream.
+ * maps and lists are left out (the `omitempty` of k8s.io/api fields), or written `null` when the field
+ * has no `omitempty` (required). Struct-typed fields stay, even empty (`resources: {}`,
+ * `emptyDir: {}`), as they do upstream.
  */
 import { generatedSchemas } from './openapi.ts';
 import type { JsonSchema } from './schema-generator.ts';
@@ -61,14 +62,27 @@ function normalize(value: unknown, schema: JsonSchema, schemas: Schemas): unknow
   }
   if (!isObject(value)) return value;
   if (isObject(properties)) {
-    const required = Array.isArray(resolved.required) ? (resolved.required as string[]) : [];
+    const writtenWhenNil = fieldsWithoutOmitEmpty(resolved, schemas);
     const out: Record<string, unknown> = {};
     for (const [key, child] of Object.entries(value)) {
       const fieldSchema = (properties as Record<string, unknown>)[key];
-      if (!isObject(fieldSchema) || child === null || child === undefined) continue;
+      if (!isObject(fieldSchema)) continue;
+      if (child === null || child === undefined) {
+        if (writtenWhenNil.has(key) && isNilCollection(fieldSchema as JsonSchema, schemas)) out[key] = null;
+        continue;
+      }
       const next = normalize(child, fieldSchema as JsonSchema, schemas);
-      if (!required.includes(key) && isOmittedWhenEmpty(next, fieldSchema as JsonSchema, schemas)) continue;
+      if (isOmittedWhenEmpty(next, fieldSchema as JsonSchema, schemas)) {
+        if (writtenWhenNil.has(key)) out[key] = null;
+        continue;
+      }
       out[key] = next;
+    }
+    for (const key of writtenWhenNil) {
+      const fieldSchema = (properties as Record<string, unknown>)[key];
+      if (!(key in out) && isObject(fieldSchema) && isNilCollection(fieldSchema as JsonSchema, schemas)) {
+        out[key] = null;
+      }
     }
     return out;
   }
@@ -81,6 +95,41 @@ function normalize(value: unknown, schema: JsonSchema, schemas: Schemas): unknow
     return out;
   }
   return value;
+}
+
+/**
+ * Optional list fields declared without `omitempty` in k8s.io/api (`json:"ports"`), which the
+ * schemas cannot tell from omitempty ones: nil, they are written `null` like required ones.
+ */
+const NO_OMITEMPTY_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  'io.k8s.api.discovery.v1.EndpointSlice': ['ports'],
+  'io.k8s.api.rbac.v1.Role': ['rules'],
+  'io.k8s.api.rbac.v1.ClusterRole': ['rules'],
+};
+
+const schemaNames = new WeakMap<object, string>();
+
+/** The fields of a struct schema that Go writes even when nil: required ones and the listed ones. */
+function fieldsWithoutOmitEmpty(schema: JsonSchema, schemas: Schemas): Set<string> {
+  if (schemaNames.get(schemas) === undefined) {
+    for (const [name, candidate] of Object.entries(schemas)) schemaNames.set(candidate, name);
+    schemaNames.set(schemas, '');
+  }
+  const required = Array.isArray(schema.required) ? (schema.required as string[]) : [];
+  const listed = NO_OMITEMPTY_FIELDS[schemaNames.get(schema) ?? ''] ?? [];
+  return new Set([...required, ...listed]);
+}
+
+/**
+ * A list or map field: empty, it is nil once stored (protobuf keeps no empty collections), so
+ * `omitempty` leaves it out and a field without `omitempty` (required) is written `null`, as an
+ * EndpointSlice without endpoints shows `"endpoints": null`.
+ */
+function isNilCollection(schema: JsonSchema, schemas: Schemas): boolean {
+  const resolved = resolveSchema(schema, schemas);
+  return (
+    resolved.type === 'array' || (!isObject(resolved.properties) && isObject(resolved.additionalProperties))
+  );
 }
 
 /** Empty lists and empty maps are nil after decoding, and `omitempty` leaves them out. */
@@ -126,7 +175,7 @@ function zeroOf(name: string, depth: number): Record<string, unknown> {
   if (!schema || depth > 8) return out;
   const properties = schema.properties as Record<string, JsonSchema> | undefined;
   if (!isObject(properties)) return out;
-  const required = new Set(Array.isArray(schema.required) ? (schema.required as string[]) : []);
+  const required = fieldsWithoutOmitEmpty(schema, generatedSchemas());
   const values = VALUE_STRUCT_FIELDS[name] ?? [];
   for (const [field, property] of Object.entries(properties)) {
     const target = String(refOf(property) ?? '').replace(SCHEMA_REF, '');
