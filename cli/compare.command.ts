@@ -2,20 +2,15 @@ import { relative } from 'node:path';
 import type { Command } from 'commander';
 import type { CompareReport } from '../harness/compare/compare-report.ts';
 import { type CompareProgress, runCompare } from '../harness/compare/run-compare.ts';
+import { addSharedRunOptions, type SharedRunOptions, sharedRunSettings } from './run-options.ts';
 
-interface CompareCommandOptions {
+interface CompareCommandOptions extends SharedRunOptions {
   target: string[];
-  tags?: string;
-  parallel: string;
-  retry: string;
-  reports: string;
-  seed?: string;
-  import?: string[];
 }
 
 /** `kuke compare --target A --target B [paths…]`: the same features on each target, side by side. */
 export function registerCompare(program: Command): void {
-  program
+  const command = program
     .command('compare')
     .description(
       'run the same features on several targets and write a side-by-side matrix (reports/compare.html, reports/compare.json)',
@@ -25,32 +20,13 @@ export function registerCompare(program: Command): void {
       '--target <spec>',
       'a target, given twice or more: bundled[:CLUSTER] | kubeconfig[:PATH][#CONTEXT] | k3s[:IMAGE]',
       (value: string, previous: string[] = []) => [...previous, value],
-    )
-    .option(
-      '-t, --tags <expression>',
-      'only scenarios matching this tag expression, e.g. "@headline and not @slow"',
-    )
-    .option('--parallel <n>', 'run scenarios in N worker processes (per target)', '0')
-    .option('--retry <n>', 'retry failing scenarios N times (reported as flaky)', '0')
-    .option('--reports <dir>', 'where to write reports', 'reports')
-    .option('--seed <seed>', "fix the bundled engine's random choices (default: kuke)")
-    .option('--import <glob...>', 'extra step definition files (your own steps)')
-    .action(async (paths: string[], options: CompareCommandOptions) => {
-      const parallel = Number(options.parallel);
-      const retry = Number(options.retry);
-      if (!Number.isInteger(parallel) || parallel < 0)
-        throw new Error(`--parallel: expected a whole number, got ${options.parallel}`);
-      if (!Number.isInteger(retry) || retry < 0)
-        throw new Error(`--retry: expected a whole number, got ${options.retry}`);
+    );
+  addSharedRunOptions(command, 'run scenarios in N worker processes (per target)').action(
+    async (paths: string[], options: CompareCommandOptions) => {
       const result = await runCompare({
         targets: options.target,
         paths,
-        reportsDir: options.reports,
-        parallel,
-        retry,
-        ...(options.tags ? { tags: options.tags } : {}),
-        ...(options.seed ? { seed: options.seed } : {}),
-        ...(options.import ? { imports: options.import } : {}),
+        ...sharedRunSettings(options),
         onProgress: printProgress,
         onInterrupt: () =>
           console.error(
@@ -59,7 +35,8 @@ export function registerCompare(program: Command): void {
       });
       printCompareSummary(result.report, result.jsonPath, result.htmlPath);
       process.exitCode = result.report.success && !result.interrupted ? 0 : 1;
-    });
+    },
+  );
 }
 
 function printProgress(event: CompareProgress): void {

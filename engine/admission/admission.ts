@@ -39,3 +39,13 @@ export interface AdmissionPlugin {
   handles(attributes: AdmissionAttributes): boolean;
   admit(attributes: AdmissionAttributes, context: AdmissionContext): void;
 }
+
+/** A pod being created (not a subresource): what most pod admission plugins handle. */
+export function isPodCreate(attributes: AdmissionAttributes): boolean {
+  return (
+    attributes.operation === 'CREATE' &&
+    attributes.subresource === '' &&
+    attributes.resource.group === '' &&
+    attributes.resource.resource === 'pods'
+  );
+}

@@ -1,5 +1,5 @@
 import type { Pod, Toleration } from 'kubernetes-types/core/v1';
-import type { AdmissionPlugin } from '../admission.ts';
+import { type AdmissionPlugin, isPodCreate } from '../admission.ts';
 
 export const DEFAULT_TOLERATION_SECONDS = 300;
 const NOT_READY = 'node.kubernetes.io/not-ready';
@@ -9,11 +9,7 @@ const UNREACHABLE = 'node.kubernetes.io/unreachable';
 export const defaultTolerationSecondsAdmission: AdmissionPlugin = {
   name: 'DefaultTolerationSeconds',
   type: 'mutating',
-  handles: (a) =>
-    a.operation === 'CREATE' &&
-    a.subresource === '' &&
-    a.resource.group === '' &&
-    a.resource.resource === 'pods',
+  handles: isPodCreate,
   admit(attributes) {
     const spec = (attributes.object as unknown as Pod).spec!;
     const tolerations: Toleration[] = [...(spec.tolerations ?? [])];

@@ -1,7 +1,7 @@
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { PriorityClass } from 'kubernetes-types/scheduling/v1';
 import { ApiError, statusBody } from '../../api/errors.ts';
-import type { AdmissionPlugin } from '../admission.ts';
+import { type AdmissionPlugin, isPodCreate } from '../admission.ts';
 import { admissionForbidden } from '../forbidden.ts';
 
 const SYSTEM_CLASSES: Record<string, number> = {
@@ -13,11 +13,7 @@ const SYSTEM_CLASSES: Record<string, number> = {
 export const priorityAdmission: AdmissionPlugin = {
   name: 'Priority',
   type: 'mutating',
-  handles: (a) =>
-    a.operation === 'CREATE' &&
-    a.subresource === '' &&
-    a.resource.group === '' &&
-    a.resource.resource === 'pods',
+  handles: isPodCreate,
   admit(attributes, context) {
     const spec = (attributes.object as unknown as Pod).spec!;
     const classes = context.store.list('scheduling.k8s.io/priorityclasses') as unknown as PriorityClass[];

@@ -1,5 +1,5 @@
 import type { Pod, ServiceAccount, Volume, VolumeMount } from 'kubernetes-types/core/v1';
-import type { AdmissionPlugin } from '../admission.ts';
+import { type AdmissionPlugin, isPodCreate } from '../admission.ts';
 import { admissionForbidden } from '../forbidden.ts';
 
 const TOKEN_MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
@@ -11,11 +11,7 @@ const TOKEN_MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
 export const serviceAccountAdmission: AdmissionPlugin = {
   name: 'ServiceAccount',
   type: 'mutating',
-  handles: (a) =>
-    a.operation === 'CREATE' &&
-    a.subresource === '' &&
-    a.resource.group === '' &&
-    a.resource.resource === 'pods',
+  handles: isPodCreate,
   admit(attributes, context) {
     const pod = attributes.object as unknown as Pod;
     const spec = pod.spec!;

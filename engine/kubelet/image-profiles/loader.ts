@@ -2,9 +2,15 @@
 // with file, line and field path.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { type ValueError, ValueErrorType } from '@sinclair/typebox/errors';
 import { Value } from '@sinclair/typebox/value';
-import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseAllDocuments } from 'yaml';
+import { LineCounter, parseAllDocuments } from 'yaml';
+import {
+  describeSchemaError,
+  type FieldPath,
+  formatFieldPath,
+  lineOf,
+  pointerToPath,
+} from '../../util/yaml-schema.ts';
 import { compileImagePattern, compileTagPattern, type ImagePattern } from './image-reference.ts';
 import {
   type Behaviour,
@@ -56,55 +62,6 @@ export interface LoadedImageProfile {
 export interface ImageProfileSet {
   directories: readonly string[];
   profiles: readonly LoadedImageProfile[];
-}
-
-type FieldPath = Array<string | number>;
-
-/** Renders `['spec', 'rules', 0, 'memory']` as `spec.rules[0].memory`. */
-export function formatFieldPath(path: FieldPath): string {
-  return path.reduce<string>(
-    (out, key) => (typeof key === 'number' ? `${out}[${key}]` : out === '' ? key : `${out}.${key}`),
-    '',
-  );
-}
-
-/** Where a field path sits in a YAML document: the line of its key, or of the nearest existing parent. */
-function lineOf(doc: Document.Parsed, lines: LineCounter, path: FieldPath): number | undefined {
-  let node: Node | null | undefined = doc.contents;
-  let offset = node?.range?.[0];
-  for (const key of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === key);
-      if (!pair) break;
-      offset = (isScalar(pair.key) ? pair.key.range?.[0] : undefined) ?? offset;
-      node = pair.value as Node | null;
-    } else if (isSeq(node) && typeof key === 'number') {
-      const item = node.items[key] as Node | undefined;
-      if (!item) break;
-      offset = item.range?.[0] ?? offset;
-      node = item;
-    } else break;
-  }
-  return offset === undefined ? undefined : lines.linePos(offset).line;
-}
-
-function pointerToPath(pointer: string): FieldPath {
-  if (pointer === '') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'))
-    .map((s) => (/^[0-9]+$/.test(s) ? Number(s) : s));
-}
-
-function describeSchemaError(error: ValueError): string {
-  if (error.type === ValueErrorType.Union) {
-    const options = (error.schema.anyOf as Array<{ const?: unknown }> | undefined) ?? [];
-    if (options.length > 0 && options.every((o) => o.const !== undefined)) {
-      return `Expected one of: ${options.map((o) => String(o.const)).join(', ')}`;
-    }
-  }
-  return error.message;
 }
 
 interface Problem {
