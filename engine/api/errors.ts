@@ -292,7 +292,16 @@ export function fieldErrorBody(error: FieldError): string {
   return text;
 }
 
+/**
+ * A bad value already rendered the way Go's `%#v` prints it (`map[string]string{"a":"b"}`,
+ * `v1.LabelSelector{…}`), written as is.
+ */
+export class GoFormattedValue {
+  constructor(readonly text: string) {}
+}
+
 function formatFieldValue(value: unknown): string {
+  if (value instanceof GoFormattedValue) return value.text;
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value === null) return 'null';

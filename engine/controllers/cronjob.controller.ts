@@ -2,6 +2,7 @@ import { CronExpressionParser } from 'cron-parser';
 import type { CronJob, Job } from 'kubernetes-types/batch/v1';
 import type { ObjectReference } from 'kubernetes-types/core/v1';
 import { ApiError } from '../api/errors.ts';
+import { parseGoDuration } from '../api/protobuf/go-duration.ts';
 import type { KubeObject } from '../api/types.ts';
 import { toRfc3339 } from '../clock/clock.ts';
 import { controllerOf, controllerRef } from './controller-ref.ts';
@@ -27,8 +28,21 @@ export interface Schedule {
   next(afterMs: number): number;
 }
 
+const EVERY = '@every ';
+
+/**
+ * `@every <duration>` (robfig/cron's ConstantDelaySchedule): whole seconds, at least one, counted
+ * from the start of the second given.
+ */
+function everySchedule(duration: string): Schedule {
+  const seconds = Number(parseGoDuration(duration) / 1_000_000_000n);
+  const delay = Math.max(1, seconds) * 1000;
+  return { next: (afterMs) => Math.floor(afterMs / 1000) * 1000 + delay };
+}
+
 /** Parses a cron schedule (five fields or a @descriptor) in `timeZone` (UTC by default). */
 export function parseSchedule(schedule: string, timeZone?: string): Schedule {
+  if (schedule.startsWith(EVERY)) return everySchedule(schedule.slice(EVERY.length));
   const tz = timeZone ?? 'UTC';
   CronExpressionParser.parse(schedule, { tz });
   return {

@@ -339,17 +339,11 @@ function createPod(
   job: KubeObject,
   index: number | undefined,
 ): void {
+  // The template carries the job-name and controller-uid labels the API server generated.
   const pod = podFromTemplate(job);
   const name = job.metadata.name ?? '';
-  const uid = job.metadata.uid ?? '';
-  pod.metadata.labels = {
-    ...pod.metadata.labels,
-    [CONTROLLER_UID_LABEL]: uid,
-    [JOB_NAME_LABEL]: name,
-    'controller-uid': uid,
-    'job-name': name,
-    ...(index !== undefined ? { [COMPLETION_INDEX]: String(index) } : {}),
-  };
+  if (index !== undefined)
+    pod.metadata.labels = { ...pod.metadata.labels, [COMPLETION_INDEX]: String(index) };
   pod.metadata.finalizers = [...(pod.metadata.finalizers ?? []), JOB_TRACKING_FINALIZER];
   if (index !== undefined) {
     pod.metadata.generateName = `${name}-${index}-`;

@@ -673,6 +673,7 @@ export class GenericRegistry {
     errors.push(...validateLabels(metadata.labels, 'metadata.labels'));
     errors.push(...(def.strategy.validate?.(object) ?? []));
     if (old) errors.push(...(def.strategy.validateUpdate?.(object, old) ?? []));
+    else errors.push(...(def.strategy.validateCreate?.(object) ?? []));
     if (errors.length > 0)
       throw invalid(def.kind, def.group, metadata.name ?? metadata.generateName ?? '', errors);
   }

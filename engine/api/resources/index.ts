@@ -5,6 +5,7 @@ import {
   replicaSetsResource,
   statefulSetsResource,
 } from './apps/workloads.ts';
+import { cronJobsResource, jobsResource } from './batch/jobs.ts';
 import { namespacesResource } from './core/namespaces.ts';
 import { nodesResource } from './core/nodes.ts';
 import { podsResource } from './core/pods.ts';
@@ -25,13 +26,11 @@ import {
 } from './core/simple.ts';
 import { eventsV1EventsResource } from './other/events.ts';
 import {
-  cronJobsResource,
   customResourceDefinitionsResource,
   endpointSlicesResource,
   horizontalPodAutoscalersResource,
   ingressClassesResource,
   ingressesResource,
-  jobsResource,
   leasesResource,
   networkPoliciesResource,
   podDisruptionBudgetsResource,

@@ -51,6 +51,8 @@ export interface ResourceStrategy {
   prepareForCreate?(object: KubeObject, context: StrategyContext): void;
   /** Field validation; errors become a 422 Invalid. */
   validate?(object: KubeObject): FieldError[];
+  /** Checks only a create makes (after `validate`). */
+  validateCreate?(object: KubeObject): FieldError[];
   validateUpdate?(object: KubeObject, old: KubeObject): FieldError[];
   /** Delete waits this long (seconds) before the object disappears; pods use it. */
   gracefulDeleteSeconds?(object: KubeObject, requested: number | undefined): number;

@@ -4,6 +4,7 @@ import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { FieldError } from '../../errors.ts';
 import { labelSelectorMatches } from '../../selectors/label-selector.ts';
 import type { KubeObject } from '../../types.ts';
+import { goLabelsValue } from '../../validation/go-values.ts';
 import { validatePodSpec } from '../../validation/pod-spec.ts';
 import { defaultPodSpec } from '../core/pod-spec.defaults.ts';
 import {
@@ -55,7 +56,7 @@ function validateSelectorAndTemplate(object: KubeObject): FieldError[] {
     errors.push({
       type: 'FieldValueInvalid',
       field: 'spec.template.metadata.labels',
-      value: goMapString(labels),
+      value: goLabelsValue(labels),
       detail: '`selector` does not match template `labels`',
     });
   }
@@ -85,14 +86,6 @@ function validateSelectorUnchanged(object: KubeObject, old: KubeObject): FieldEr
   const before = spec(old).selector;
   if (JSON.stringify(now) === JSON.stringify(before)) return [];
   return [{ type: 'FieldValueInvalid', field: 'spec.selector', value: now, detail: 'field is immutable' }];
-}
-
-/** Go's `%#v` of a map[string]string, the form upstream prints in this message. */
-function goMapString(labels: Record<string, string>): string {
-  const entries = Object.keys(labels)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${JSON.stringify(labels[k])}`);
-  return `map[string]string{${entries.join(', ')}}`;
 }
 
 function workloadStrategy(extraDefaults: (object: KubeObject) => void): ResourceStrategy {

@@ -13,32 +13,6 @@ function define(shape: Shape): ResourceDefinition {
   return { verbs: STANDARD_VERBS, strategy: plainStrategy(), ...shape };
 }
 
-export const jobsResource = define({
-  group: 'batch',
-  version: 'v1',
-  resource: 'jobs',
-  singular: 'job',
-  kind: 'Job',
-  namespaced: true,
-  categories: ['all'],
-  subresources: [STATUS_SUBRESOURCE('Job')],
-  // batch/v1 keeps orphaning pods by default, for backward compatibility (job strategy.go).
-  strategy: specStatusStrategy({ defaultGarbageCollectionPolicy: 'OrphanDependents' }),
-});
-
-export const cronJobsResource = define({
-  group: 'batch',
-  version: 'v1',
-  resource: 'cronjobs',
-  singular: 'cronjob',
-  kind: 'CronJob',
-  namespaced: true,
-  shortNames: ['cj'],
-  categories: ['all'],
-  subresources: [STATUS_SUBRESOURCE('CronJob')],
-  strategy: specStatusStrategy(),
-});
-
 export const horizontalPodAutoscalersResource = define({
   group: 'autoscaling',
   version: 'v2',
