@@ -9,13 +9,15 @@ export interface PodLogOptions {
   tailLines?: number;
   timestamps: boolean;
   sinceSeconds?: number;
+  /** ms since the epoch. */
+  sinceTime?: number;
   limitBytes?: number;
 }
 
 /**
  * The pods/log answer: the API server's container checks (pkg/registry/core/pod LogLocation),
  * then the kubelet's choice of container instance (validateContainerLogStatus), then the
- * lines that instance wrote, trimmed by tailLines / sinceSeconds / limitBytes.
+ * lines that instance wrote, trimmed by tailLines / sinceSeconds / sinceTime / limitBytes.
  */
 export function podLogs(
   fleet: { kubelet(node: string): Kubelet | undefined },
@@ -29,9 +31,15 @@ export function podLogs(
   const containerID = logContainerID(pod, container, options.previous);
   const worker = fleet.kubelet(pod.spec.nodeName)?.worker(pod.metadata?.uid ?? '');
   let lines: TimedLogLine[] = worker?.instanceLogs(container, containerID) ?? [];
-  if (options.sinceSeconds !== undefined) {
-    const since = now - options.sinceSeconds * 1000;
-    lines = lines.filter((l) => l.atMs >= since);
+  // kuberuntime NewLogOptions: the later of now − sinceSeconds and sinceTime; older lines are skipped.
+  let since: number | undefined;
+  if (options.sinceSeconds !== undefined) since = now - options.sinceSeconds * 1000;
+  if (options.sinceTime !== undefined && (since === undefined || options.sinceTime > since)) {
+    since = options.sinceTime;
+  }
+  if (since !== undefined) {
+    const from = since;
+    lines = lines.filter((l) => l.atMs >= from);
   }
   if (options.tailLines !== undefined && options.tailLines >= 0) {
     lines = lines.slice(Math.max(0, lines.length - options.tailLines));

@@ -43,6 +43,7 @@ import type { KubeList, KubeObject, UserInfo } from '../types.ts';
 import { decodeBody, JSON_MEDIA_TYPE, mediaType, type Negotiated, negotiate } from './codec.ts';
 import { apiGroupList, apiResourceList, apiVersions, SERVER_VERSION } from './discovery.ts';
 import { goJsonKind, goJsonSyntaxError, goYamlError, UNEXPECTED_END_OF_JSON } from './go-decode-errors.ts';
+import { type PodLogRequest, podLogOptions } from './pod-log-options.ts';
 import { handleReview } from './reviews.ts';
 import { getScale, updateScale } from './scale.ts';
 import { type ApiReply, type ApiRequest, header } from './types.ts';
@@ -51,10 +52,7 @@ import { type ApiReply, type ApiRequest, header } from './types.ts';
 export type ExtensionEndpoint = (request: ApiRequest, user: UserInfo) => ApiReply | undefined;
 
 /** Answers pod log requests; the kubelet that runs the pod provides them. */
-export type PodLogProvider = (
-  pod: Pod,
-  options: { container?: string; previous: boolean; tailLines?: number; timestamps: boolean },
-) => string;
+export type PodLogProvider = (pod: Pod, options: PodLogRequest) => string;
 
 export interface ApiHandlerOptions {
   api: ApiContext;
@@ -362,16 +360,10 @@ export class ApiHandler {
   }
 
   private podLog(def: ResourceDefinition, namespace: string, name: string, request: ApiRequest): ApiReply {
+    // LogREST.Get: the options are checked before the pod is looked up.
+    const options = podLogOptions(request.query, name);
     const pod = this.options.registry.get(def, namespace, name) as unknown as Pod;
-    const container = request.query.get('container') ?? undefined;
-    const tail = request.query.get('tailLines');
-    const text =
-      this.options.podLogs?.(pod, {
-        ...(container ? { container } : {}),
-        previous: request.query.get('previous') === 'true',
-        ...(tail !== null ? { tailLines: Number(tail) } : {}),
-        timestamps: request.query.get('timestamps') === 'true',
-      }) ?? '';
+    const text = this.options.podLogs?.(pod, options) ?? '';
     return { kind: 'body', status: 200, contentType: 'text/plain', body: text };
   }
 
