@@ -89,7 +89,18 @@ export async function run(context: BenchContext): Promise<Figure[]> {
       title: `kuke engine: pods Running on ${NODES.toLocaleString('en-US')} nodes over wall time`,
       xLabel: 'wall seconds since startEngine()',
       yLabel: 'pods Running',
-      series: [{ name: `pods Running (batches of ${BATCH.toLocaleString('en-US')})`, points: progress }],
+      series: [
+        { name: `pods Running (batches of ${BATCH.toLocaleString('en-US')})`, points: progress },
+        ...(complete
+          ? []
+          : [
+              {
+                name: 'extrapolated',
+                points: [progress.at(-1)!, [seconds, PODS]] as Array<[number, number]>,
+                dashed: true,
+              },
+            ]),
+      ],
       references: [{ value: PODS, label: 'goal: 150,000 pods' }],
     }),
   );

@@ -31,6 +31,7 @@ describe('charts', () => {
     assert.equal((svg.match(/<rect x=/g) ?? []).length, 2);
     assert.ok(svg.includes('pods &lt;per&gt; second'));
     assert.ok(svg.includes('>5,000 nodes<'));
+    assert.ok(svg.includes('>4,000<'), 'bar values print as whole numbers');
     assert.ok(svg.includes('stroke-dasharray'));
     assert.ok(svg.trimEnd().endsWith('</svg>'));
   });
@@ -51,5 +52,27 @@ describe('charts', () => {
       ],
     });
     assert.match(svg, /<path d="M80\.0,336\.0 L\d+\.\d,\d+\.\d L\d+\.\d,48\.0"/);
+    assert.ok(!svg.includes('stroke-dasharray'));
+  });
+  it('draws an extrapolated series dashed', () => {
+    const svg = lineChartSvg({
+      title: 't',
+      xLabel: 's',
+      yLabel: 'pods',
+      series: [
+        {
+          name: 'extrapolated',
+          points: [
+            [0, 0],
+            [1, 1],
+          ],
+          dashed: true,
+        },
+      ],
+    });
+    assert.match(
+      svg,
+      /<path d="[^"]+" fill="none" stroke="#326ce5" stroke-width="2" stroke-dasharray="8 5"\/>/,
+    );
   });
 });

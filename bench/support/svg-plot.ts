@@ -19,6 +19,8 @@ export interface BarChart {
 export interface LineSeries {
   name: string;
   points: ReadonlyArray<readonly [number, number]>;
+  /** Drawn dashed: an extrapolation rather than a measurement. */
+  dashed?: boolean;
 }
 
 export interface LineChart {
@@ -86,7 +88,7 @@ export function lineChartSvg(chart: LineChart): string {
         .map(([px, py], j) => `${j === 0 ? 'M' : 'L'}${fixed(x(px))},${fixed(y(py))}`)
         .join(' ');
       return [
-        `<path d="${path}" fill="none" stroke="${colour}" stroke-width="2"/>`,
+        `<path d="${path}" fill="none" stroke="${colour}" stroke-width="2"${series.dashed ? ' stroke-dasharray="8 5"' : ''}/>`,
         `<rect x="${MARGIN.left + 12}" y="${MARGIN.top + 8 + i * 18}" width="12" height="3" fill="${colour}"/>`,
         text(MARGIN.left + 30, MARGIN.top + 13 + i * 18, series.name, 'start', 12),
       ];
@@ -144,7 +146,8 @@ export function niceCeiling(value: number): number {
 
 function formatTick(value: number): string {
   if (value >= 10_000) return `${Math.round(value / 1000)}k`;
-  return Number.isInteger(value) ? value.toLocaleString('en-US') : value.toFixed(1);
+  if (value >= 100 || Number.isInteger(value)) return Math.round(value).toLocaleString('en-US');
+  return value.toFixed(1);
 }
 
 function fixed(value: number): string {
