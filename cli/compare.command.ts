@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import type { Command } from 'commander';
 import type { CompareReport } from '../harness/compare/compare-report.ts';
-import { type CompareProgress, runCompare } from '../harness/compare/run-compare.ts';
+import type { CompareProgress } from '../harness/compare/run-compare.ts';
 import { addSharedRunOptions, type SharedRunOptions, sharedRunSettings } from './run-options.ts';
 
 interface CompareCommandOptions extends SharedRunOptions {
@@ -23,6 +23,7 @@ export function registerCompare(program: Command): void {
     );
   addSharedRunOptions(command, 'run scenarios in N worker processes (per target)').action(
     async (paths: string[], options: CompareCommandOptions) => {
+      const { runCompare } = await import('../harness/compare/run-compare.ts');
       const result = await runCompare({
         targets: options.target,
         paths,

@@ -1,7 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { Engine } from '../engine/engine.ts';
 
 interface ServeOptions {
   port: string;
@@ -36,6 +35,7 @@ export function registerEngineServe(program: Command): void {
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new Error(`--port: not a port number: ${options.port}`);
       if (!(speed > 0)) throw new Error(`--speed: must be a positive number, got ${options.speed}`);
+      const { Engine } = await import('../engine/engine.ts');
       const started = await Engine.start({
         clock: 'real',
         speed,

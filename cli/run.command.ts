@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { runFeatures } from '../harness/run/run-features.ts';
-import { printRunSummary } from './print-summary.ts';
 import { addSharedRunOptions, type SharedRunOptions, sharedRunSettings } from './run-options.ts';
 
 interface RunCommandOptions extends SharedRunOptions {
@@ -20,6 +18,9 @@ export function registerRun(program: Command): void {
     async (paths: string[], options: RunCommandOptions) => {
       if (options.shard && !/^\d+\/\d+$/.test(options.shard))
         throw new Error(`--shard: expected INDEX/TOTAL such as 2/4, got ${options.shard}`);
+      // Loaded on use, so other commands (engine serve) start without cucumber.
+      const { runFeatures } = await import('../harness/run/run-features.ts');
+      const { printRunSummary } = await import('./print-summary.ts');
       const result = await runFeatures({
         paths,
         target: options.target,

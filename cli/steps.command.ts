@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { loadStepCatalogue, stepsMarkdown, stepsText } from '../harness/catalogue/step-catalogue.ts';
 
 /** `kuke steps`: prints the step vocabulary with an example for each step. */
 export function registerSteps(program: Command): void {
@@ -8,6 +7,9 @@ export function registerSteps(program: Command): void {
     .description('print every step with an example (--markdown for docs/steps.md)')
     .option('--markdown', 'print Markdown, as in docs/steps.md')
     .action(async (options: { markdown?: boolean }) => {
+      const { loadStepCatalogue, stepsMarkdown, stepsText } = await import(
+        '../harness/catalogue/step-catalogue.ts'
+      );
       const entries = await loadStepCatalogue();
       process.stdout.write(options.markdown ? stepsMarkdown(entries) : stepsText(entries));
     });
