@@ -19,11 +19,38 @@ interface ApiResourceList {
   resources: Array<{ name: string; kind: string; namespaced: boolean; shortNames?: string[] }>;
 }
 
-/** Kind → resource mapping from the cluster's discovery documents, fetched once per group version. */
-export class Discovery {
-  private readonly byGroupVersion = new Map<string, Promise<ResourceInfo[]>>();
+/** Group versions every Kubernetes 1.32 API server serves the same way. */
+const BUILT_IN_GROUP_VERSIONS = new Set([
+  'v1',
+  'apps/v1',
+  'batch/v1',
+  'rbac.authorization.k8s.io/v1',
+  'networking.k8s.io/v1',
+  'policy/v1',
+  'autoscaling/v2',
+  'storage.k8s.io/v1',
+  'coordination.k8s.io/v1',
+  'scheduling.k8s.io/v1',
+  'discovery.k8s.io/v1',
+  'events.k8s.io/v1',
+  'authorization.k8s.io/v1',
+  'authentication.k8s.io/v1',
+]);
 
-  constructor(private readonly get: (path: string) => Promise<RawResponse>) {}
+export type DiscoveryCache = Map<string, Promise<ResourceInfo[]>>;
+
+/**
+ * Kind → resource mapping from the cluster's discovery documents, fetched once per group
+ * version. Clusters known to serve the same built-in API (every bundled engine) may share a
+ * cache for the built-in group versions; other groups (custom resources) stay per cluster.
+ */
+export class Discovery {
+  private readonly byGroupVersion: DiscoveryCache = new Map();
+
+  constructor(
+    private readonly get: (path: string) => Promise<RawResponse>,
+    private readonly builtInCache?: DiscoveryCache,
+  ) {}
 
   async resource(apiVersion: string, kind: string): Promise<ResourceInfo> {
     const resources = await this.groupVersion(apiVersion);
@@ -62,11 +89,13 @@ export class Discovery {
   }
 
   private groupVersion(apiVersion: string): Promise<ResourceInfo[]> {
-    let pending = this.byGroupVersion.get(apiVersion);
+    const cache =
+      this.builtInCache && BUILT_IN_GROUP_VERSIONS.has(apiVersion) ? this.builtInCache : this.byGroupVersion;
+    let pending = cache.get(apiVersion);
     if (!pending) {
       pending = this.fetch(apiVersion);
-      pending.catch(() => this.byGroupVersion.delete(apiVersion));
-      this.byGroupVersion.set(apiVersion, pending);
+      pending.catch(() => cache.delete(apiVersion));
+      cache.set(apiVersion, pending);
     }
     return pending;
   }

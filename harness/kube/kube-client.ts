@@ -2,7 +2,7 @@ import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest, type RequestOptions } from 'node:https';
 import { KubeConfig } from '@kubernetes/client-node';
 import { ApiFailure, failureFromResponse } from './api-failure.ts';
-import { Discovery, type RawResponse, type ResourceInfo } from './discovery.ts';
+import { Discovery, type DiscoveryCache, type RawResponse, type ResourceInfo } from './discovery.ts';
 
 export type { RawResponse } from './discovery.ts';
 
@@ -49,6 +49,8 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 export interface KubeClientOptions {
   /** Per-request limit in ms (default 60 s). */
   requestTimeoutMs?: number;
+  /** Discovery of the built-in group versions shared with other clusters known to serve the same API. */
+  builtInDiscovery?: DiscoveryCache;
 }
 
 const TABLE_ACCEPT =
@@ -82,7 +84,8 @@ export class KubeClient {
       (this.server.protocol === 'https:'
         ? new HttpsAgent({ keepAlive: true })
         : new HttpAgent({ keepAlive: true }));
-    this.discovery = shared?.discovery ?? new Discovery((path) => this.rawGet(path));
+    this.discovery =
+      shared?.discovery ?? new Discovery((path) => this.rawGet(path), options.builtInDiscovery);
   }
 
   static fromString(kubeconfig: string, context?: string, options: KubeClientOptions = {}): KubeClient {

@@ -1,5 +1,6 @@
 import { loadCluster } from '../../engine/cluster/load-cluster.ts';
 import { Engine } from '../../engine/engine.ts';
+import type { DiscoveryCache } from '../kube/discovery.ts';
 import { KubeClient } from '../kube/kube-client.ts';
 import { VirtualTargetClock } from '../waiting/target-clock.ts';
 import { SessionFiles } from './session-files.ts';
@@ -13,6 +14,9 @@ export interface BundledTargetOptions {
   clusterDirs?: string[];
   imageProfileDirs?: string[];
 }
+
+/** Every bundled engine serves the same built-in API, so scenarios share its discovery. */
+const BUNDLED_DISCOVERY: DiscoveryCache = new Map();
 
 /**
  * The bundled engine: a fresh in-process engine per scenario, on a virtual clock, reached only
@@ -45,7 +49,7 @@ export class BundledTarget implements Target {
     });
     const kubeconfig = engine.kubeconfig();
     const files = new SessionFiles();
-    const client = KubeClient.fromString(kubeconfig);
+    const client = KubeClient.fromString(kubeconfig, undefined, { builtInDiscovery: BUNDLED_DISCOVERY });
     const targetName = this.name;
     return {
       targetName,
