@@ -96,6 +96,7 @@ export class Engine {
   readonly users: EngineUser[];
   private http: HttpServerHandle | undefined;
   private lastChangeRevision = 0;
+  private readonly changedDuringStep = new Set<string>();
   /** The simulated kubelets: `fleet.failNode(name)` / `fleet.recoverNode(name)` script node failures. */
   readonly fleet: KubeletFleet;
   /** Writes as the API server itself (bootstrap, nodes added later). */
@@ -120,7 +121,9 @@ export class Engine {
     }
     this.loop.onWorkPending = () => setImmediate(() => this.loop.settle());
     this.store.onWrite((resource, revision) => {
-      if (!HEARTBEAT_RESOURCES.includes(resource)) this.lastChangeRevision = revision;
+      if (HEARTBEAT_RESOURCES.includes(resource)) return;
+      this.lastChangeRevision = revision;
+      this.changedDuringStep.add(resource);
     });
 
     const api: ApiContext = {
@@ -260,15 +263,16 @@ export class Engine {
    * Virtual time only: fires due timers in order, up to `deadline`, until one of them changes
    * something other than a heartbeat. Returns whether anything changed.
    */
-  stepUntilChange(deadline: number): { changed: boolean; now: number } {
+  stepUntilChange(deadline: number): { changed: boolean; now: number; resources: string[] } {
     const clock = this.virtualClock();
-    const before = this.lastChangeRevision;
     const settle = () => this.loop.settle();
     settle();
+    const before = this.lastChangeRevision;
+    this.changedDuringStep.clear();
     while (this.lastChangeRevision === before) {
-      if (!clock.step(deadline, settle)) return { changed: false, now: clock.now() };
+      if (!clock.step(deadline, settle)) return { changed: false, now: clock.now(), resources: [] };
     }
-    return { changed: true, now: clock.now() };
+    return { changed: true, now: clock.now(), resources: [...this.changedDuringStep].sort() };
   }
 
   /** Virtual time only: moves time forward, firing everything due on the way. */

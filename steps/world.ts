@@ -323,7 +323,7 @@ export class KukeWorld extends World {
       const observation = await probe();
       const at = await this.target.clock.now();
       this.record.observation(at, observation.ok);
-      await this.samplePods(at);
+      if (this.target.clock.mayHaveChanged('/pods')) await this.samplePods(at);
       return observation;
     };
   }

@@ -9,7 +9,7 @@ export const HEARTBEAT_RESOURCES: readonly string[] = Kubelet.HEARTBEAT_RESOURCE
 /** The engine operations clock endpoints need. */
 export interface SteppableEngine {
   readonly clock: { mode: 'virtual' | 'real'; now(): number };
-  stepUntilChange(deadline: number): { changed: boolean; now: number };
+  stepUntilChange(deadline: number): { changed: boolean; now: number; resources: string[] };
   advanceTo(target: number): void;
   settle(): void;
 }
@@ -38,7 +38,7 @@ export function clockEndpoints(engine: SteppableEngine): ExtensionEndpoint {
         if (until === undefined || !Number.isFinite(until))
           return json(400, { message: 'step needs ?until=<ms since epoch>' });
         const result = engine.stepUntilChange(until);
-        return json(200, { ...state(engine), changed: result.changed });
+        return json(200, { ...state(engine), changed: result.changed, resources: result.resources });
       }
       case '/advance': {
         const by = number('by');

@@ -31,6 +31,11 @@ export interface TargetClock {
   throughout<T>(probe: Probe<T>, durationMs: number): Promise<WaitResult<T>>;
   /** Lets `ms` of cluster time pass. */
   pass(ms: number): Promise<void>;
+  /**
+   * Whether objects stored under `resource` (a storage key such as `/pods`) may have changed
+   * since the clock last moved; clocks that cannot tell say true.
+   */
+  mayHaveChanged(resource: string): boolean;
 }
 
 const CLOCK = '/kuke/v1/clock';
@@ -38,6 +43,7 @@ const CLOCK = '/kuke/v1/clock';
 interface ClockState {
   nowMs: number;
   changed?: boolean;
+  resources?: string[];
 }
 
 /** The bundled engine's virtual clock, driven through the engine's clock extension endpoints. */
@@ -53,13 +59,22 @@ export class VirtualTargetClock implements TargetClock {
     return this.known;
   }
 
+  /** What the last step changed; undefined before the first step or after a plain advance. */
+  private lastChanged: Set<string> | undefined;
+
   private async post(action: string): Promise<ClockState> {
     const state = await this.client.json<ClockState>('POST', `${CLOCK}/${action}`);
     this.known = state.nowMs;
+    this.lastChanged = state.resources ? new Set(state.resources) : undefined;
     return state;
   }
 
+  mayHaveChanged(resource: string): boolean {
+    return this.lastChanged === undefined || this.lastChanged.has(resource);
+  }
+
   async until<T>(probe: Probe<T>, timeoutMs: number): Promise<WaitResult<T>> {
+    this.lastChanged = undefined;
     const start = await this.now();
     const deadline = start + timeoutMs;
     let observations = 0;
@@ -75,6 +90,7 @@ export class VirtualTargetClock implements TargetClock {
   }
 
   async throughout<T>(probe: Probe<T>, durationMs: number): Promise<WaitResult<T>> {
+    this.lastChanged = undefined;
     const start = await this.now();
     const deadline = start + durationMs;
     let observations = 0;
@@ -97,6 +113,10 @@ export class VirtualTargetClock implements TargetClock {
 /** Wall-clock waiting for real clusters: poll until the deadline. */
 export class WallTargetClock implements TargetClock {
   readonly virtual = false;
+
+  mayHaveChanged(): boolean {
+    return true;
+  }
 
   constructor(private readonly pollMs = 250) {}
 
