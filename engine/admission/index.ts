@@ -1,10 +1,12 @@
 import type { AdmissionPlugin } from './admission.ts';
 import { AdmissionChain } from './chain.ts';
+import { defaultStorageClassAdmission } from './plugins/default-storage-class.admission.ts';
 import { defaultTolerationSecondsAdmission } from './plugins/default-toleration-seconds.admission.ts';
 import { namespaceLifecycleAdmission } from './plugins/namespace-lifecycle.admission.ts';
 import { priorityAdmission } from './plugins/priority.admission.ts';
 import { resourceQuotaAdmission } from './plugins/resource-quota.admission.ts';
 import { serviceAccountAdmission } from './plugins/service-account.admission.ts';
+import { storageObjectInUseProtectionAdmission } from './plugins/storage-object-in-use-protection.admission.ts';
 
 /** Every admission plugin the engine has. */
 export const ADMISSION_PLUGINS: readonly AdmissionPlugin[] = [
@@ -12,6 +14,8 @@ export const ADMISSION_PLUGINS: readonly AdmissionPlugin[] = [
   serviceAccountAdmission,
   defaultTolerationSecondsAdmission,
   priorityAdmission,
+  defaultStorageClassAdmission,
+  storageObjectInUseProtectionAdmission,
   resourceQuotaAdmission,
 ];
 
@@ -21,6 +25,8 @@ export const DEFAULT_ADMISSION_ORDER: readonly string[] = [
   'ServiceAccount',
   'DefaultTolerationSeconds',
   'Priority',
+  'DefaultStorageClass',
+  'StorageObjectInUseProtection',
   'ResourceQuota',
 ];
 

@@ -1,3 +1,5 @@
+import type { PersistentVolume, PersistentVolumeClaim } from 'kubernetes-types/core/v1';
+import { toRfc3339 } from '../../../clock/clock.ts';
 import {
   plainStrategy,
   type ResourceDefinition,
@@ -89,7 +91,19 @@ export const persistentVolumesResource = core({
   namespaced: false,
   shortNames: ['pv'],
   subresources: [STATUS_SUBRESOURCE('PersistentVolume')],
-  strategy: specStatusStrategy({ trackGeneration: false }),
+  strategy: specStatusStrategy({
+    trackGeneration: false,
+    applyDefaults(object) {
+      const spec = ((object as unknown as PersistentVolume).spec ??= {});
+      spec.persistentVolumeReclaimPolicy ||= 'Retain';
+      spec.volumeMode ??= 'Filesystem';
+      if (spec.hostPath) spec.hostPath.type ??= '';
+    },
+    // PersistentVolumeLastPhaseTransitionTime (GA in 1.31): a new volume is Pending from now.
+    prepareForCreate(object, context) {
+      object.status = { phase: 'Pending', lastPhaseTransitionTime: toRfc3339(context.now()) };
+    },
+  }),
 });
 
 export const persistentVolumeClaimsResource = core({
@@ -99,7 +113,16 @@ export const persistentVolumeClaimsResource = core({
   namespaced: true,
   shortNames: ['pvc'],
   subresources: [STATUS_SUBRESOURCE('PersistentVolumeClaim')],
-  strategy: specStatusStrategy({ trackGeneration: false }),
+  strategy: specStatusStrategy({
+    trackGeneration: false,
+    applyDefaults(object) {
+      const spec = ((object as unknown as PersistentVolumeClaim).spec ??= {});
+      spec.volumeMode ??= 'Filesystem';
+    },
+    prepareForCreate(object) {
+      object.status = { phase: 'Pending' };
+    },
+  }),
 });
 
 export const replicationControllersResource = core({

@@ -78,6 +78,12 @@ export const storageClassesResource = define({
   kind: 'StorageClass',
   namespaced: false,
   shortNames: ['sc'],
+  strategy: plainStrategy({
+    applyDefaults(object) {
+      object.reclaimPolicy ??= 'Delete';
+      object.volumeBindingMode ??= 'Immediate';
+    },
+  }),
 });
 
 export const endpointSlicesResource = define({
