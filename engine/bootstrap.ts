@@ -2,6 +2,7 @@ import type { Endpoints, Node } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import type { StorageClass } from 'kubernetes-types/storage/v1';
 import { IS_DEFAULT_CLASS_ANNOTATION } from './admission/plugins/default-storage-class.admission.ts';
+import { kubeletIdentity } from './api/component-identities.ts';
 import type { InternalClient } from './api/internal-client.ts';
 import type { KubeObject } from './api/types.ts';
 import { bootstrapClusterRoleBindings, bootstrapClusterRoles } from './auth/bootstrap-policy.ts';
@@ -129,10 +130,11 @@ export function defaultStorageClassObject(): StorageClass {
   };
 }
 
-/** Node registration as the kubelet does it: create the Node, then post its status. */
+/** Node registration as each node's kubelet does it: create the Node, then post its status. */
 export function registerNodes(client: InternalClient, nodes: readonly Node[]): void {
   for (const node of nodes) {
-    const created = client.create('/nodes', '', node as unknown as KubeObject);
-    client.updateStatus('/nodes', { ...created, status: node.status });
+    const kubelet = client.as(kubeletIdentity(node.metadata?.name ?? ''));
+    const created = kubelet.create('/nodes', '', node as unknown as KubeObject);
+    kubelet.updateStatus('/nodes', { ...created, status: node.status });
   }
 }

@@ -1,4 +1,9 @@
 import { defaultAdmissionChain } from './admission/index.ts';
+import {
+  KUBE_APISERVER_IDENTITY,
+  KUBE_CONTROLLER_MANAGER_IDENTITY,
+  KUBE_SCHEDULER_IDENTITY,
+} from './api/component-identities.ts';
 import { TokenAuthenticator } from './api/filters/authentication.ts';
 import { StoreAuthorizer } from './api/filters/authorization.ts';
 import { ApiHandler } from './api/handlers/api-handler.ts';
@@ -18,7 +23,7 @@ import type { ClusterFixture } from './cluster/cluster.schema.ts';
 import { loadCluster, parseClusterText } from './cluster/load-cluster.ts';
 import { nodeObjects } from './cluster/node-objects.ts';
 import { BUILT_IN_CONTROLLERS } from './controllers/index.ts';
-import { ControllerRegistry, createControllerContext } from './controllers/runtime/controller.ts';
+import { ControllerRegistry, createControllerContext, runAs } from './controllers/runtime/controller.ts';
 import { EventRecorderFactory } from './controllers/runtime/event-recorder.ts';
 import { InformerFactory } from './controllers/runtime/informer.ts';
 import {
@@ -146,16 +151,18 @@ export class Engine {
     for (const user of this.users)
       authenticator.add(user.token, { username: user.name, groups: user.groups });
 
-    const system = (this.system = new InternalClient(registry, api.resources, {
-      username: 'system:apiserver',
-      groups: ['system:masters'],
-    }));
+    const apiserver = KUBE_APISERVER_IDENTITY;
+    const system = (this.system = new InternalClient(
+      registry,
+      api.resources,
+      apiserver.user,
+      apiserver.fieldManager,
+    ));
     bootstrapCluster(system, this.cluster);
 
-    const controllerClient = new InternalClient(registry, api.resources, {
-      username: 'system:kube-controller-manager',
-      groups: ['system:authenticated'],
-    });
+    // Each component writes as itself: controllers as the controller-manager, the scheduler as
+    // system:kube-scheduler, every kubelet as system:node:<node> (KubeletFleet).
+    const controllerClient = system.as(KUBE_CONTROLLER_MANAGER_IDENTITY);
     const context = createControllerContext({
       client: controllerClient,
       informers: new InformerFactory(this.store, this.loop),
@@ -172,7 +179,7 @@ export class Engine {
     this.fleet = new KubeletFleet(this.images);
     const controllers = new ControllerRegistry([
       ...BUILT_IN_CONTROLLERS,
-      schedulerController,
+      runAs(schedulerController, KUBE_SCHEDULER_IDENTITY),
       this.fleet.controller,
     ]);
     controllers.startAll(context);

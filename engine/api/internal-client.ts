@@ -1,3 +1,4 @@
+import type { ComponentIdentity } from './component-identities.ts';
 import { ApiError } from './errors.ts';
 import type { DeleteOptions, GenericRegistry, PatchType, WriteOptions } from './registry/generic-registry.ts';
 import { bindPod } from './registry/pod-binding.ts';
@@ -19,8 +20,14 @@ export class InternalClient {
     private readonly registry: GenericRegistry,
     private readonly resources: ResourceRegistry,
     readonly user: UserInfo,
+    readonly fieldManager: string = fieldManagerOf(user),
   ) {
-    this.options = { user, fieldManager: fieldManagerOf(user) };
+    this.options = { user, fieldManager };
+  }
+
+  /** A client over the same API that writes as another component. */
+  as(identity: ComponentIdentity): InternalClient {
+    return new InternalClient(this.registry, this.resources, identity.user, identity.fieldManager);
   }
 
   /** The resource with this storage key, e.g. `/pods` or `apps/replicasets`. */

@@ -1,5 +1,6 @@
 import type { ObjectReference, PersistentVolume, PersistentVolumeClaim } from 'kubernetes-types/core/v1';
 import type { StorageClass } from 'kubernetes-types/storage/v1';
+import { serviceAccountIdentity } from '../api/component-identities.ts';
 import { ApiError } from '../api/errors.ts';
 import type { KubeObject } from '../api/types.ts';
 import {
@@ -21,6 +22,11 @@ export const HOSTPATH_PROVISIONER = 'k8s.io/minikube-hostpath';
 export const HOSTPATH_PROVISIONER_DIR = '/tmp/hostpath-provisioner';
 export const ANN_PROVISIONED_BY = 'pv.kubernetes.io/provisioned-by';
 export const ANN_PROVISIONER_IDENTITY = 'hostPathProvisionerIdentity';
+export const STORAGE_PROVISIONER_IDENTITY = serviceAccountIdentity(
+  'kube-system',
+  'storage-provisioner',
+  'storage-provisioner',
+);
 
 /** The PV provisioned for a claim: `pvc-<claim uid>`. */
 export function provisionedVolumeName(claim: PersistentVolumeClaim): string {
@@ -35,7 +41,9 @@ export function provisionedVolumeName(claim: PersistentVolumeClaim): string {
  */
 export const hostPathProvisionerController: Controller = {
   name: 'hostpath-provisioner',
-  start(context) {
+  start(managerContext) {
+    // minikube runs it as a pod under the kube-system/storage-provisioner service account.
+    const context = managerContext.as(STORAGE_PROVISIONER_IDENTITY);
     const identity = context.random.uuid();
     let recorder: EventRecorder | undefined;
     // Events come from "<provisioner>_<host>_<identity>", the host being the node it runs on.

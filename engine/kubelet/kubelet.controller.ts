@@ -1,4 +1,5 @@
 import type { Pod } from 'kubernetes-types/core/v1';
+import { kubeletIdentity } from '../api/component-identities.ts';
 import type { Controller } from '../controllers/runtime/controller.ts';
 import type { ImageProfileSet } from './image-profiles/index.ts';
 import { Kubelet } from './kubelet.ts';
@@ -20,7 +21,8 @@ export class KubeletFleet {
         add: (node) => {
           const name = node.metadata.name ?? '';
           if (this.kubelets.has(name)) return;
-          const kubelet = new Kubelet(name, context, this.profiles);
+          // Each kubelet writes as its node: system:node:<node>, field manager kubelet.
+          const kubelet = new Kubelet(name, context.as(kubeletIdentity(name)), this.profiles);
           this.kubelets.set(name, kubelet);
           kubelet.start();
           for (const pod of context.informers.for('/pods').list()) kubelet.podChanged(pod as unknown as Pod);

@@ -1,3 +1,4 @@
+import type { ComponentIdentity } from '../../api/component-identities.ts';
 import type { InternalClient } from '../../api/internal-client.ts';
 import type { Clock } from '../../clock/clock.ts';
 import type { WorkLoop } from '../../clock/work-loop.ts';
@@ -16,6 +17,8 @@ export interface ControllerContext {
   events: EventRecorderFactory;
   /** A work queue whose keys are processed by `sync` on the engine's work loop. */
   queue(name: string, sync: (key: string) => void): WorkQueue;
+  /** The same context for a component that writes (and records events) as `identity`. */
+  as(identity: ComponentIdentity): ControllerContext;
 }
 
 /**
@@ -27,11 +30,20 @@ export interface Controller {
   start(context: ControllerContext): void;
 }
 
-export function createControllerContext(parts: Omit<ControllerContext, 'queue'>): ControllerContext {
+export function createControllerContext(parts: Omit<ControllerContext, 'queue' | 'as'>): ControllerContext {
   return {
     ...parts,
     queue: (name, sync) => new WorkQueue(name, parts.loop, parts.clock, sync),
+    as: (identity) => {
+      const client = parts.client.as(identity);
+      return createControllerContext({ ...parts, client, events: parts.events.withClient(client) });
+    },
   };
+}
+
+/** `controller`, run as `identity` instead of the controller-manager (the scheduler, an add-on). */
+export function runAs(controller: Controller, identity: ComponentIdentity): Controller {
+  return { name: controller.name, start: (context) => controller.start(context.as(identity)) };
 }
 
 /** The registry of controllers; rejects empty and duplicate names. */

@@ -145,12 +145,16 @@ export function reference(object: KubeObject, fieldPath?: string): ObjectReferen
 
 /** Makes recorders for one engine; they share a sequence so event names never collide. */
 export class EventRecorderFactory {
-  private readonly sequence = { next: 0 };
-
   constructor(
     private readonly client: InternalClient,
     private readonly clock: Clock,
+    private readonly sequence: { next: number } = { next: 0 },
   ) {}
+
+  /** Recorders that write through `client` (another component), naming events in the same sequence. */
+  withClient(client: InternalClient): EventRecorderFactory {
+    return new EventRecorderFactory(client, this.clock, this.sequence);
+  }
 
   recorder(
     component: string,
