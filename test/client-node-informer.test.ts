@@ -143,9 +143,10 @@ describe('client-node informer against the engine', () => {
         live.set(name, updated);
         expected.push(['MODIFIED', name, updated.metadata!.resourceVersion!]);
       } else {
-        await api.deleteNamespacedPod({ name, namespace: NAMESPACE });
+        // As store.go does for pods, the delete first records the deletionTimestamp, then removes.
+        const marked = await api.deleteNamespacedPod({ name, namespace: NAMESPACE });
         live.delete(name);
-        expected.push(['DELETED', name, '']);
+        expected.push(['MODIFIED', name, marked.metadata!.resourceVersion!], ['DELETED', name, '']);
       }
     }
     await until(

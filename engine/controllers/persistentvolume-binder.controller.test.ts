@@ -255,6 +255,40 @@ test('StatefulSet volumeClaimTemplates are provisioned and Bound', () =>
     );
   }));
 
-// The scheduler retries pods that VolumeBinding rejected only on node and pod events, not yet on
-// PersistentVolumeClaim / PersistentVolume / StorageClass events as upstream's queueing hints do.
-test.todo('a StatefulSet pod rejected for its unbound claim is scheduled as soon as the claim is Bound');
+// The scheduler retries pods that VolumeBinding rejected on claim, volume and class changes, as
+// upstream's queueing hints do, so the pod runs once its claim is Bound.
+test('a StatefulSet pod rejected for its unbound claim is scheduled as soon as the claim is Bound', () =>
+  withEngine((t) => {
+    t.create({
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: { name: 'db', namespace: 'default' },
+      spec: {
+        replicas: 1,
+        serviceName: 'db',
+        selector: { matchLabels: { app: 'db' } },
+        template: {
+          metadata: { labels: { app: 'db' } },
+          spec: {
+            containers: [
+              { name: 'nginx', image: 'nginx:1.27', volumeMounts: [{ name: 'data', mountPath: '/data' }] },
+            ],
+          },
+        },
+        volumeClaimTemplates: [
+          {
+            metadata: { name: 'data' },
+            spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+          },
+        ],
+      },
+    });
+    t.until(() => getClaim(t, 'data-db-0')?.status?.phase === 'Bound', 10_000);
+    t.until(
+      () =>
+        t.get<{ status?: { phase?: string } }>('v1', 'Pod', 'default', 'db-0')?.status?.phase === 'Running',
+      60_000,
+    );
+    const pod = t.get<{ spec?: { nodeName?: string } }>('v1', 'Pod', 'default', 'db-0');
+    assert.equal(pod?.spec?.nodeName, 'minikube');
+  }));

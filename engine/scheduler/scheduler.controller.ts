@@ -75,6 +75,15 @@ class Scheduler {
 
   start(): void {
     const { informers } = this.context;
+    // Like VolumeBinding's queueing hints: a claim, volume or class change may let a pod fit.
+    const retry = () => this.retryUnschedulable();
+    for (const resource of [
+      '/persistentvolumeclaims',
+      '/persistentvolumes',
+      'storage.k8s.io/storageclasses',
+    ]) {
+      informers.for(resource).addHandlers({ add: retry, update: retry });
+    }
     informers.for('/nodes').addHandlers({
       add: (node) => {
         this.snapshot.setNode(node as unknown as Node);
