@@ -43,6 +43,7 @@ import type { KubeList, KubeObject, UserInfo } from '../types.ts';
 import { decodeBody, JSON_MEDIA_TYPE, mediaType, type Negotiated, negotiate } from './codec.ts';
 import { apiGroupList, apiResourceList, apiVersions, SERVER_VERSION } from './discovery.ts';
 import { goJsonKind, goJsonSyntaxError, goYamlError, UNEXPECTED_END_OF_JSON } from './go-decode-errors.ts';
+import { listJson } from './object-json.ts';
 import { type PodLogRequest, podLogOptions } from './pod-log-options.ts';
 import { handleReview } from './reviews.ts';
 import { getScale, updateScale } from './scale.ts';
@@ -329,7 +330,7 @@ export class ApiHandler {
           options,
           { ...write, dryRun: dryRun || options.dryRun === true },
         );
-        return json(200, stripListItems(result));
+        return { kind: 'body', status: 200, contentType: JSON_MEDIA_TYPE, body: listJson(result) };
       }
       default:
         return json(405, methodNotSupported(gr(def), info.verb).status);
@@ -472,7 +473,7 @@ export class ApiHandler {
       });
       return json(200, table);
     }
-    return json(200, stripListItems(list));
+    return { kind: 'body', status: 200, contentType: JSON_MEDIA_TYPE, body: listJson(list) };
   }
 }
 
@@ -684,16 +685,6 @@ function parsePatchBody(body: Uint8Array, type: PatchType, directive: FieldValid
       throw badRequest(type === 'merge' && strict ? `error decoding patch: ${message}` : message);
   }
   return patch;
-}
-
-function stripListItems(list: KubeList): KubeList {
-  return {
-    ...list,
-    items: list.items.map((item) => {
-      const { apiVersion: _a, kind: _k, ...rest } = item;
-      return rest as KubeObject;
-    }),
-  };
 }
 
 /** A JSON response body as Go's json.Encoder writes it: one line, newline-terminated. */
