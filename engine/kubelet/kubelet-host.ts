@@ -30,6 +30,8 @@ export interface KubeletHost {
   volumeError(pod: Pod): string | undefined;
   /** The pod is gone from the API; the kubelet forgets its worker. */
   forget(uid: string): void;
+  /** Runs `task` after the work now under way, still at this instant (the status manager's batching). */
+  defer(task: () => void): void;
 }
 
 /** Delay between a pod landing on the node and its sandbox (network, pause container) being ready. */

@@ -155,6 +155,9 @@ export class Kubelet implements KubeletHost {
   forget(uid: string): void {
     this.workers.delete(uid);
   }
+  defer(task: () => void): void {
+    this.context.loop.enqueue(task);
+  }
 
   worker(uid: string): PodWorker | undefined {
     return this.workers.get(uid);

@@ -583,7 +583,22 @@ export class PodWorker {
 
   // ---- status ----------------------------------------------------------------------------
 
+  private statusPending = false;
+
+  /**
+   * Reports the pod's status, once for everything that happened at this instant (as the kubelet's
+   * status manager sends only the latest status, not every step that led to it).
+   */
   private writeStatus(): void {
+    if (this.statusPending) return;
+    this.statusPending = true;
+    this.host.defer(() => {
+      this.statusPending = false;
+      this.flushStatus();
+    });
+  }
+
+  private flushStatus(): void {
     if (this.finished || !this.host.connected) return;
     const { host } = this;
     const current = host.client.get(
