@@ -1,5 +1,6 @@
 import type { ComponentIdentity } from './component-identities.ts';
 import { ApiError } from './errors.ts';
+import { kindSchema } from './openapi/go-round-trip.ts';
 import type { DeleteOptions, GenericRegistry, PatchType, WriteOptions } from './registry/generic-registry.ts';
 import { bindPod } from './registry/pod-binding.ts';
 import type { ResourceRegistry } from './resources/registry.ts';
@@ -9,8 +10,8 @@ import type { KubeObject, UserInfo } from './types.ts';
 /**
  * How the engine's own components (controllers, scheduler, kubelets) write: through the same
  * registry as HTTP clients, so defaulting, validation, admission, resourceVersion and watch
- * apply to them too; only the HTTP encoding is skipped. Inputs are copied, so callers may pass
- * objects derived from what they read.
+ * apply to them too; only the HTTP encoding is skipped. Inputs are never stored as given (see
+ * `own`), so callers may pass objects derived from what they read.
  */
 export class InternalClient {
   private readonly options: WriteOptions;
@@ -61,17 +62,17 @@ export class InternalClient {
   }
 
   create(key: string, namespace: string, object: KubeObject): KubeObject {
-    return this.registry.create(this.resource(key), namespace, copy(object), this.options);
+    return this.registry.create(this.resource(key), namespace, own(object), this.options);
   }
 
   update(key: string, object: KubeObject): KubeObject {
     const { namespace = '', name = '' } = object.metadata;
-    return this.registry.update(this.resource(key), namespace, name, copy(object), this.options);
+    return this.registry.update(this.resource(key), namespace, name, own(object), this.options);
   }
 
   updateStatus(key: string, object: KubeObject): KubeObject {
     const { namespace = '', name = '' } = object.metadata;
-    return this.registry.update(this.resource(key), namespace, name, copy(object), this.options, 'status');
+    return this.registry.update(this.resource(key), namespace, name, own(object), this.options, 'status');
   }
 
   patch(
@@ -120,6 +121,15 @@ export class InternalClient {
 export function fieldManagerOf(user: UserInfo): string {
   if (user.username === 'system:apiserver') return 'kube-apiserver';
   return user.username.replace(/^system:/, '');
+}
+
+/**
+ * An input the registry may modify and store. Built-in kinds are rebuilt anyway when the registry
+ * normalises them as Go's decoding would, so copying them first was wasted work; other kinds
+ * (custom resources) are stored as given and are copied here.
+ */
+function own(object: KubeObject): KubeObject {
+  return kindSchema(object.apiVersion, object.kind) ? object : copy(object);
 }
 
 function copy<T>(value: T): T {

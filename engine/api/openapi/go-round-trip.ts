@@ -109,15 +109,21 @@ const NO_OMITEMPTY_FIELDS: Readonly<Record<string, readonly string[]>> = {
 
 const schemaNames = new WeakMap<object, string>();
 
+const withoutOmitEmpty = new WeakMap<object, Set<string>>();
+
 /** The fields of a struct schema that Go writes even when nil: required ones and the listed ones. */
 function fieldsWithoutOmitEmpty(schema: JsonSchema, schemas: Schemas): Set<string> {
+  const known = withoutOmitEmpty.get(schema);
+  if (known) return known;
   if (schemaNames.get(schemas) === undefined) {
     for (const [name, candidate] of Object.entries(schemas)) schemaNames.set(candidate, name);
     schemaNames.set(schemas, '');
   }
   const required = Array.isArray(schema.required) ? (schema.required as string[]) : [];
   const listed = NO_OMITEMPTY_FIELDS[schemaNames.get(schema) ?? ''] ?? [];
-  return new Set([...required, ...listed]);
+  const fields = new Set([...required, ...listed]);
+  withoutOmitEmpty.set(schema, fields);
+  return fields;
 }
 
 /**

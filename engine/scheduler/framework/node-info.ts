@@ -2,7 +2,7 @@
  * Node-level aggregates the scheduler filters and scores with (pkg/scheduler/framework/types.go
  * NodeInfo), kept up to date incrementally as pods are bound, updated and deleted.
  */
-import type { Node, Pod } from 'kubernetes-types/core/v1';
+import type { Node, Pod, Taint } from 'kubernetes-types/core/v1';
 import {
   emptyResource,
   podNonZeroRequests,
@@ -175,6 +175,8 @@ function removeFrom(list: PodInfo[], key: string): void {
   list.pop();
 }
 
+const NO_TAINTS: readonly Taint[] = [];
+
 /** Aggregated information about one node: its pods, their summed requests, used host ports. */
 export class NodeInfo {
   node: Node;
@@ -191,9 +193,19 @@ export class NodeInfo {
   generation = nextGeneration();
   private readonly indexByKey = new Map<string, number>();
 
+  /**
+   * node.spec.unschedulable and node.spec.taints, kept on this (monomorphic) object: filters read
+   * them for every node of every cycle, and reaching into the many-shaped Node objects was the
+   * scheduler's hottest memory access.
+   */
+  unschedulable: boolean;
+  taints: readonly Taint[];
+
   constructor(node: Node) {
     this.node = node;
     this.allocatable = resourceFromList(resourceListFromObject(node.status?.allocatable));
+    this.unschedulable = node.spec?.unschedulable === true;
+    this.taints = node.spec?.taints ?? NO_TAINTS;
   }
 
   get name(): string {
@@ -207,6 +219,8 @@ export class NodeInfo {
   setNode(node: Node): void {
     this.node = node;
     this.allocatable = resourceFromList(resourceListFromObject(node.status?.allocatable));
+    this.unschedulable = node.spec?.unschedulable === true;
+    this.taints = node.spec?.taints ?? NO_TAINTS;
     this.generation = nextGeneration();
   }
 

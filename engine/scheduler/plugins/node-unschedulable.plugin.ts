@@ -18,7 +18,7 @@ export function createNodeUnschedulablePlugin(): FilterPlugin {
   return {
     name: NODE_UNSCHEDULABLE,
     filter(_state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status {
-      if (!nodeInfo.node.spec?.unschedulable) return SUCCESS;
+      if (!nodeInfo.unschedulable) return SUCCESS;
       return tolerationsTolerateTaint(pod.spec?.tolerations, UNSCHEDULABLE_TAINT) ? SUCCESS : REJECTED;
     },
   };

@@ -50,8 +50,8 @@ export function createTaintTolerationPlugin(): FilterPlugin & PreScorePlugin & S
   return {
     name: TAINT_TOLERATION,
     filter(_state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status {
-      const taints = nodeInfo.node.spec?.taints;
-      if (!taints || taints.length === 0) return SUCCESS;
+      const taints = nodeInfo.taints;
+      if (taints.length === 0) return SUCCESS;
       const taint = findMatchingUntoleratedTaint(taints, pod.spec?.tolerations);
       return taint ? rejection(taint) : SUCCESS;
     },
@@ -63,8 +63,8 @@ export function createTaintTolerationPlugin(): FilterPlugin & PreScorePlugin & S
       return SUCCESS;
     },
     score(state: CycleState, _pod: Pod, nodeInfo: NodeInfo): number {
-      const taints = nodeInfo.node.spec?.taints;
-      if (!taints || taints.length === 0) return 0;
+      const taints = nodeInfo.taints;
+      if (taints.length === 0) return 0;
       return countIntolerableTaintsPreferNoSchedule(taints, state.read<Toleration[]>(PRE_SCORE_KEY) ?? []);
     },
     normalize(_state: CycleState, _pod: Pod, _nodes: readonly NodeInfo[], scores: number[]): void {
