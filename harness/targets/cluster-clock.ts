@@ -1,5 +1,7 @@
 import type { KubeClient } from '../kube/kube-client.ts';
 import {
+  type ChangeWaiter,
+  nextLook,
   type Probe,
   sleep,
   type TargetClock,
@@ -33,10 +35,10 @@ export async function detectClusterClock(client: KubeClient): Promise<ClusterClo
 }
 
 /** The clock a scenario waits on for a cluster of this kind. */
-export function clockFor(kind: ClusterClockKind, client: KubeClient): TargetClock {
+export function clockFor(kind: ClusterClockKind, client: KubeClient, feed?: ChangeWaiter): TargetClock {
   if (kind === 'virtual') return new VirtualTargetClock(client);
-  if (kind === 'real') return new ClusterTimeClock(client);
-  return new WallTargetClock();
+  if (kind === 'real') return new ClusterTimeClock(client, 100, feed);
+  return new WallTargetClock(250, feed);
 }
 
 /**
@@ -53,6 +55,7 @@ export class ClusterTimeClock implements TargetClock {
   constructor(
     private readonly client: KubeClient,
     private readonly pollMs = 100,
+    private readonly feed?: ChangeWaiter,
   ) {}
 
   async now(): Promise<number> {
@@ -89,7 +92,7 @@ export class ClusterTimeClock implements TargetClock {
       const done = mode === 'until' ? last.ok : !last.ok;
       if (done) return { ok: mode === 'until', last, waitedMs: now - start, observations };
       if (now >= deadline) return { ok: mode === 'throughout', last, waitedMs: now - start, observations };
-      await sleep(Math.min(this.pollMs, deadline - now));
+      await nextLook(this.feed, Math.min(this.pollMs, deadline - now));
     }
   }
 }

@@ -1,6 +1,7 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import { ApiFailure } from '../kube/api-failure.ts';
 import { KubeClient } from '../kube/kube-client.ts';
+import { ChangeFeed } from '../waiting/change-feed.ts';
 import { type ClusterClockKind, clockFor, detectClusterClock } from './cluster-clock.ts';
 import { kubeconfigText, loadKubeconfig } from './kubeconfig-file.ts';
 import { SessionFiles } from './session-files.ts';
@@ -74,6 +75,8 @@ export class KubeconfigTarget implements Target {
     const kubeconfig = kubeconfigText(this.config!, namespace);
     const files = new SessionFiles();
     const clusterScoped: Array<{ apiVersion: string; kind: string; name: string }> = [];
+    const feed = new ChangeFeed(client.kubeConfig, namespace);
+    await feed.start();
     return {
       targetName: this.name,
       client,
@@ -81,11 +84,12 @@ export class KubeconfigTarget implements Target {
       kubeconfigPath: files.writeKubeconfig(kubeconfig),
       namespace,
       capabilities: { virtualClock: false, engineControl: false, clusterFixtures: false },
-      clock: clockFor(this.clockKind, client),
+      clock: clockFor(this.clockKind, client, feed),
       trackClusterScoped: (apiVersion, kind, name) => {
         clusterScoped.push({ apiVersion, kind, name });
       },
       close: async () => {
+        feed.stop();
         try {
           const problems: string[] = [];
           for (const object of clusterScoped.reverse()) {

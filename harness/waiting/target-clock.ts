@@ -118,7 +118,10 @@ export class WallTargetClock implements TargetClock {
     return true;
   }
 
-  constructor(private readonly pollMs = 250) {}
+  constructor(
+    private readonly pollMs = 250,
+    private readonly feed?: ChangeWaiter,
+  ) {}
 
   async now(): Promise<number> {
     return Date.now();
@@ -133,7 +136,7 @@ export class WallTargetClock implements TargetClock {
       if (last.ok) return { ok: true, last, waitedMs: Date.now() - start, observations };
       if (Date.now() - start >= timeoutMs)
         return { ok: false, last, waitedMs: Date.now() - start, observations };
-      await sleep(Math.min(this.pollMs, Math.max(0, start + timeoutMs - Date.now())));
+      await nextLook(this.feed, Math.min(this.pollMs, Math.max(0, start + timeoutMs - Date.now())));
     }
   }
 
@@ -146,13 +149,26 @@ export class WallTargetClock implements TargetClock {
       if (!last.ok) return { ok: false, last, waitedMs: Date.now() - start, observations };
       if (Date.now() - start >= durationMs)
         return { ok: true, last, waitedMs: Date.now() - start, observations };
-      await sleep(Math.min(this.pollMs * 4, Math.max(0, start + durationMs - Date.now())));
+      await nextLook(this.feed, Math.min(this.pollMs * 4, Math.max(0, start + durationMs - Date.now())));
     }
   }
 
   async pass(ms: number): Promise<void> {
     await sleep(ms);
   }
+}
+
+/** Something that resolves at the next change in the cluster, or after a timeout (a ChangeFeed). */
+export interface ChangeWaiter {
+  next(timeoutMs: number): Promise<void>;
+}
+
+/** Waits until the next change (when a feed is watching) or the poll interval, whichever is first. */
+export async function nextLook(feed: ChangeWaiter | undefined, ms: number): Promise<void> {
+  if (!feed) return sleep(ms);
+  if (interruptRequested()) throw new RunInterrupted();
+  await feed.next(Math.min(ms, 250));
+  if (interruptRequested()) throw new RunInterrupted();
 }
 
 /** Thrown by a wall-clock wait when the run is interrupted, so the scenario ends and cleans up. */
