@@ -100,7 +100,6 @@ export class Engine {
   readonly adminToken: string;
   readonly users: EngineUser[];
   private http: HttpServerHandle | undefined;
-  private lastChangeRevision = 0;
   private readonly changedDuringStep = new Set<string>();
   /** The simulated kubelets: `fleet.failNode(name)` / `fleet.recoverNode(name)` script node failures. */
   readonly fleet: KubeletFleet;
@@ -125,9 +124,8 @@ export class Engine {
       this.clock = new VirtualClock(options.startTime ?? Math.floor(Date.now() / 1000) * 1000);
     }
     this.loop.onWorkPending = () => setImmediate(() => this.loop.settle());
-    this.store.onWrite((resource, revision) => {
+    this.store.onWrite((resource) => {
       if (HEARTBEAT_RESOURCES.includes(resource)) return;
-      this.lastChangeRevision = revision;
       this.changedDuringStep.add(resource);
     });
 
@@ -268,16 +266,25 @@ export class Engine {
 
   /**
    * Virtual time only: fires due timers in order, up to `deadline`, until one of them changes
-   * something other than a heartbeat. Returns whether anything changed.
+   * something other than a heartbeat (or, with `watched`, one of those storage keys). Returns
+   * whether it did, and every resource written meanwhile.
    */
-  stepUntilChange(deadline: number): { changed: boolean; now: number; resources: string[] } {
+  stepUntilChange(
+    deadline: number,
+    watched?: ReadonlySet<string>,
+  ): { changed: boolean; now: number; resources: string[] } {
     const clock = this.virtualClock();
     const settle = () => this.loop.settle();
     settle();
-    const before = this.lastChangeRevision;
     this.changedDuringStep.clear();
-    while (this.lastChangeRevision === before) {
-      if (!clock.step(deadline, settle)) return { changed: false, now: clock.now(), resources: [] };
+    const changed = () =>
+      watched === undefined
+        ? this.changedDuringStep.size > 0
+        : [...this.changedDuringStep].some((resource) => watched.has(resource));
+    while (!changed()) {
+      if (!clock.step(deadline, settle)) {
+        return { changed: false, now: clock.now(), resources: [...this.changedDuringStep].sort() };
+      }
     }
     return { changed: true, now: clock.now(), resources: [...this.changedDuringStep].sort() };
   }

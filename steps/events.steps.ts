@@ -2,6 +2,9 @@ import type { KubeObject } from '../harness/kube/kube-client.ts';
 import { defineWaitStep } from './support/step-registry.ts';
 import type { KukeWorld } from './world.ts';
 
+/** The storage key these probes read: waits look again only when it changes. */
+const EVENTS = ['/events'];
+
 const domain = 'Events';
 
 /** The component an event names as its source: source.component, or reportingComponent (events.k8s.io). */
@@ -46,6 +49,7 @@ defineWaitStep(
       },
       timeoutMs,
       describeEvents,
+      EVENTS,
     );
   },
 );
@@ -83,6 +87,7 @@ defineWaitStep(
       },
       timeoutMs,
       describeEvents,
+      EVENTS,
     );
   },
 );

@@ -3,6 +3,9 @@ import type { KubeObject } from '../harness/kube/kube-client.ts';
 import { defineStep, defineWaitStep } from './support/step-registry.ts';
 import type { KukeWorld, PodRow } from './world.ts';
 
+/** The storage key these probes read: waits look again only when it changes. */
+const PODS = ['/pods'];
+
 const domain = 'Pods';
 
 function phase(pod: KubeObject): string {
@@ -34,6 +37,7 @@ defineWaitStep(
       },
       timeoutMs,
       podSummary,
+      PODS,
     );
   },
 );
@@ -55,6 +59,7 @@ defineWaitStep(
       },
       timeoutMs,
       (pod) => (pod ? phase(pod) : 'no such pod'),
+      PODS,
     );
   },
 );
@@ -77,6 +82,7 @@ defineStep(
       },
       durationMs,
       (pod) => (pod ? phase(pod) : 'no such pod'),
+      PODS,
     );
   },
 );
@@ -99,6 +105,7 @@ defineWaitStep(
       },
       timeoutMs,
       (status) => `STATUS "${status ?? '(no such pod)'}"`,
+      PODS,
     );
   },
 );
@@ -146,6 +153,7 @@ defineWaitStep(
       },
       timeoutMs,
       podSummary,
+      PODS,
     );
     if (replacements.some((p) => p.metadata.name === deleted.metadata.name)) {
       throw new Error(`the replacement reused the name ${deleted.metadata.name}`);
@@ -193,6 +201,7 @@ defineWaitStep(
       timeoutMs,
       (status) =>
         status ? `lastState ${JSON.stringify(status.lastState ?? {})}` : 'no such container status',
+      PODS,
     );
   },
 );
@@ -215,6 +224,7 @@ defineWaitStep(
       },
       timeoutMs,
       (count) => `restartCount ${count ?? '(no status)'}`,
+      PODS,
     );
   },
 );
@@ -239,6 +249,7 @@ defineWaitStep(
       },
       timeoutMs,
       podSummary,
+      PODS,
     );
   },
 );
@@ -261,6 +272,7 @@ defineWaitStep(
       },
       timeoutMs,
       (rows) => (rows.length === 0 ? 'no pods' : rows.map((r) => `${r.name} ${r.status}`).join(', ')),
+      PODS,
     );
   },
 );
@@ -288,6 +300,7 @@ defineWaitStep(
         rows.length === 0
           ? 'no pods'
           : `\n${rows.map((r) => `  | ${r.name} | ${r.status} | ${r.ready} | ${r.restarts} |`).join('\n')}`,
+      PODS,
     );
   },
 );

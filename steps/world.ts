@@ -230,8 +230,9 @@ export class KukeWorld extends World {
     probe: Probe<T>,
     timeoutMs: number,
     describe: (observed: T) => string,
+    watching?: readonly string[],
   ): Promise<T> {
-    const result = await this.target.clock.until(this.recorded(probe), timeoutMs);
+    const result = await this.target.clock.until(this.recorded(probe), timeoutMs, watching);
     if (result.ok) return result.last.observed;
     throw new Error(
       `${expectation}: not seen within ${formatDuration(timeoutMs)} of cluster time (${result.observations} observations).\nLast observed: ${describe(result.last.observed)}`,
@@ -244,8 +245,9 @@ export class KukeWorld extends World {
     probe: Probe<T>,
     durationMs: number,
     describe: (observed: T) => string,
+    watching?: readonly string[],
   ): Promise<void> {
-    const result = await this.target.clock.throughout(this.recorded(probe), durationMs);
+    const result = await this.target.clock.throughout(this.recorded(probe), durationMs, watching);
     if (result.ok) return;
     throw new Error(
       `${expectation}: broken after ${formatDuration(result.waitedMs)} of cluster time (expected for ${formatDuration(durationMs)}).\nObserved: ${describe(result.last.observed)}`,

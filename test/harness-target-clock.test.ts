@@ -89,6 +89,56 @@ describe('VirtualTargetClock against an in-process engine', () => {
   });
 });
 
+describe('VirtualTargetClock watching storage keys', () => {
+  // Two engines from the same seed and start time live the same history; only the waits differ.
+  // `busybox` (:latest) is pulled before every start, and its Pulling event comes at an instant of
+  // its own, when no pod changes.
+  const restartFiveTimes = async (watching?: readonly string[]) => {
+    const engine = await startEngine({ seed: 'watch', startTime: Date.UTC(2026, 0, 1) });
+    const client = KubeClient.fromString(engine.kubeconfig);
+    try {
+      const clock = new VirtualTargetClock(client);
+      await client.create(
+        {
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: { name: 'crasher' },
+          spec: { containers: [{ name: 'crash', image: 'busybox', command: ['sh', '-c', 'exit 1'] }] },
+        },
+        'default',
+      );
+      const start = await clock.now();
+      const result = await clock.until(
+        async () => {
+          const pod = await client.find('v1', 'Pod', 'default', 'crasher');
+          const statuses = (pod?.status as { containerStatuses?: Array<{ restartCount: number }> })
+            ?.containerStatuses;
+          const restarts = statuses?.[0]?.restartCount ?? 0;
+          return { ok: restarts >= 5, observed: restarts };
+        },
+        10 * 60_000,
+        watching,
+      );
+      return { ...result, waitedMs: (await clock.now()) - start };
+    } finally {
+      client.close();
+      await engine.stop();
+    }
+  };
+
+  test('watching only /pods looks again only when a pod changed, and sees the same outcome', async () => {
+    const everything = await restartFiveTimes();
+    const podsOnly = await restartFiveTimes(['/pods']);
+    assert.equal(everything.ok, true);
+    assert.equal(podsOnly.ok, true);
+    assert.equal(podsOnly.waitedMs, everything.waitedMs, 'the fifth restart comes at the same cluster time');
+    assert.ok(
+      podsOnly.observations < everything.observations,
+      `${podsOnly.observations} observations watching /pods, ${everything.observations} watching everything`,
+    );
+  });
+});
+
 describe('WallTargetClock', () => {
   const clock = new WallTargetClock(20);
 

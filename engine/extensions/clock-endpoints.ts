@@ -9,7 +9,10 @@ export const HEARTBEAT_RESOURCES: readonly string[] = Kubelet.HEARTBEAT_RESOURCE
 /** The engine operations clock endpoints need. */
 export interface SteppableEngine {
   readonly clock: { mode: 'virtual' | 'real'; now(): number };
-  stepUntilChange(deadline: number): { changed: boolean; now: number; resources: string[] };
+  stepUntilChange(
+    deadline: number,
+    watched?: ReadonlySet<string>,
+  ): { changed: boolean; now: number; resources: string[] };
   advanceTo(target: number): void;
   settle(): void;
 }
@@ -37,7 +40,9 @@ export function clockEndpoints(engine: SteppableEngine): ExtensionEndpoint {
         const until = number('until');
         if (until === undefined || !Number.isFinite(until))
           return json(400, { message: 'step needs ?until=<ms since epoch>' });
-        const result = engine.stepUntilChange(until);
+        const watch = request.query.get('watch');
+        const watched = watch ? new Set(watch.split(',')) : undefined;
+        const result = engine.stepUntilChange(until, watched);
         return json(200, { ...state(engine), changed: result.changed, resources: result.resources });
       }
       case '/advance': {

@@ -25,10 +25,14 @@ export interface WaitResult<T> {
 export interface TargetClock {
   readonly virtual: boolean;
   now(): Promise<number>;
-  /** Observes until the probe holds or `timeoutMs` of cluster time have passed. */
-  until<T>(probe: Probe<T>, timeoutMs: number): Promise<WaitResult<T>>;
+  /**
+   * Observes until the probe holds or `timeoutMs` of cluster time have passed. `watching` names
+   * every storage key the probe reads (e.g. `/pods`); a clock that can tell looks again only when
+   * one of them changes.
+   */
+  until<T>(probe: Probe<T>, timeoutMs: number, watching?: readonly string[]): Promise<WaitResult<T>>;
   /** Observes for `durationMs` of cluster time; fails at the first observation that does not hold. */
-  throughout<T>(probe: Probe<T>, durationMs: number): Promise<WaitResult<T>>;
+  throughout<T>(probe: Probe<T>, durationMs: number, watching?: readonly string[]): Promise<WaitResult<T>>;
   /** Lets `ms` of cluster time pass. */
   pass(ms: number): Promise<void>;
   /**
@@ -73,7 +77,7 @@ export class VirtualTargetClock implements TargetClock {
     return this.lastChanged === undefined || this.lastChanged.has(resource);
   }
 
-  async until<T>(probe: Probe<T>, timeoutMs: number): Promise<WaitResult<T>> {
+  async until<T>(probe: Probe<T>, timeoutMs: number, watching?: readonly string[]): Promise<WaitResult<T>> {
     this.lastChanged = undefined;
     const start = await this.now();
     const deadline = start + timeoutMs;
@@ -84,12 +88,16 @@ export class VirtualTargetClock implements TargetClock {
       const now = await this.now();
       if (last.ok) return { ok: true, last, waitedMs: now - start, observations };
       if (now >= deadline) return { ok: false, last, waitedMs: now - start, observations };
-      const step = await this.post(`step?until=${deadline}`);
+      const step = await this.post(stepAction(deadline, watching));
       if (!step.changed) await this.post(`advance?to=${deadline}`);
     }
   }
 
-  async throughout<T>(probe: Probe<T>, durationMs: number): Promise<WaitResult<T>> {
+  async throughout<T>(
+    probe: Probe<T>,
+    durationMs: number,
+    watching?: readonly string[],
+  ): Promise<WaitResult<T>> {
     this.lastChanged = undefined;
     const start = await this.now();
     const deadline = start + durationMs;
@@ -100,7 +108,7 @@ export class VirtualTargetClock implements TargetClock {
       const now = await this.now();
       if (!last.ok) return { ok: false, last, waitedMs: now - start, observations };
       if (now >= deadline) return { ok: true, last, waitedMs: now - start, observations };
-      const step = await this.post(`step?until=${deadline}`);
+      const step = await this.post(stepAction(deadline, watching));
       if (!step.changed) await this.post(`advance?to=${deadline}`);
     }
   }
@@ -108,6 +116,11 @@ export class VirtualTargetClock implements TargetClock {
   async pass(ms: number): Promise<void> {
     await this.post(`advance?by=${ms}`);
   }
+}
+
+function stepAction(deadline: number, watching: readonly string[] | undefined): string {
+  const watch = watching?.length ? `&watch=${watching.map(encodeURIComponent).join(',')}` : '';
+  return `step?until=${deadline}${watch}`;
 }
 
 /** Wall-clock waiting for real clusters: poll until the deadline. */
