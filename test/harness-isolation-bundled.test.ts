@@ -9,9 +9,12 @@ const tmp = tempDir('kuke-isolation-bundled');
 after(() => tmp.cleanup());
 
 test('on the bundled target, two scenarios with the same names run in parallel without colliding', async () => {
+  // The late answer keeps the first scenario busy (in wall time) until the second worker is up;
+  // otherwise a fast first worker can take both scenarios before the second has loaded.
+  const slowCreate = 'the API answers create requests for deployments after 4 seconds';
   const features = writeFiles(tmp.dir, {
-    'a/same-names.feature': sameNamesFeature('Team A'),
-    'b/same-names.feature': sameNamesFeature('Team B'),
+    'a/same-names.feature': sameNamesFeature('Team A', slowCreate),
+    'b/same-names.feature': sameNamesFeature('Team B', slowCreate),
   });
   const reportsDir = join(tmp.dir, 'reports');
   const run = await runKuke(['run', ...features, '--parallel', '2', '--reports', reportsDir]);

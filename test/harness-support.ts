@@ -255,10 +255,10 @@ export function byStatus(summary: RunResults): Record<string, string[]> {
 }
 
 /** A scenario that creates a Deployment "web" and a pod "solo" and counts them a minute later. */
-export function sameNamesFeature(title: string): string {
+export function sameNamesFeature(title: string, given = ''): string {
   return `Feature: ${title}
   Scenario: ${title} creates web and solo
-    When I create the manifest:
+${given ? `    Given ${given}\n` : ''}    When I create the manifest:
       """yaml
       apiVersion: apps/v1
       kind: Deployment

@@ -167,7 +167,7 @@ class NodeLifecycle {
     node: Node;
   } {
     const name = listed.metadata?.name ?? '';
-    const node = structuredClone(listed);
+    const node = listed;
     const now = this.now();
     const created = Date.parse(node.metadata?.creationTimestamp ?? '') || now;
     let health = this.health.get(name);
