@@ -2,6 +2,7 @@
 // passed; one that keeps failing is failed after N + 1 attempts. --shard i/n: the shards of a
 // run partition its scenarios.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { parseXmlElements, readReports, runKuke, tempDir, writeFiles } from './harness-support.ts';
@@ -69,11 +70,34 @@ describe('retries and shards', { concurrency: true }, () => {
     const retried = envelopes.filter((e) => e.testCaseFinished?.willBeRetried).length;
     assert.equal(retried, 3, 'Flaky once, Broken twice');
 
-    // JUnit has one test case per scenario; the flaky one is not a plain pass.
+    // JUnit has one test case per scenario; the flaky one carries its failed first attempt as a
+    // <flakyFailure> (Surefire's rerun convention), the steady one has nothing of the kind.
     const elements = parseXmlElements(junit);
     assert.deepEqual(
       elements.filter((e) => e.name === 'testcase').map((e) => e.attributes.name),
       ['Flaky', 'Broken', 'Steady'],
+    );
+    const children = (testcase: string) => {
+      const start = elements.findIndex((e) => e.name === 'testcase' && e.attributes.name === testcase);
+      const end = elements.findIndex((e, i) => i > start && e.name === 'testcase');
+      return elements.slice(start + 1, end < 0 ? undefined : end);
+    };
+    assert.deepEqual(
+      children('Flaky')
+        .filter((e) => e.name === 'flakyFailure')
+        .map((e) => e.attributes.message),
+      ['Error: the first attempt fails'],
+    );
+    assert.deepEqual(
+      children('Steady').map((e) => e.name),
+      ['system-out'],
+    );
+    const conformance = JSON.parse(readFileSync(join(reportsDir, 'conformance.json'), 'utf8')) as {
+      totals: Record<string, number>;
+    };
+    assert.deepEqual(
+      [conformance.totals.passed, conformance.totals.flaky, conformance.totals.failed],
+      [1, 1, 1],
     );
     console.log(`--retry 2: ${run.ms} ms`);
   });

@@ -1,3 +1,4 @@
+import { unescapeXml } from '../reports/xml.ts';
 import type { ScenarioAttachment } from './scenario-attachments.ts';
 
 /** What one target saw of one scenario: its status, its message and its report attachments. */
@@ -85,14 +86,6 @@ export function timelineLines(svg: string): string[] {
     statuses.set(pod, list);
   }
   return [...statuses].map(([pod, list]) => `${pod}: ${list.join(' → ')}`);
-}
-
-function unescapeXml(text: string): string {
-  return text
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&');
 }
 
 /** Each source's lines for one target: the message first, then the attachments (same names joined). */

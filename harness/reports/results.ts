@@ -26,6 +26,8 @@ export interface ScenarioResult {
   message?: string;
   /** The step that failed or was skipped. */
   step?: string;
+  /** For a flaky scenario: why each earlier attempt failed. */
+  earlierFailures?: string[];
 }
 
 export interface RunResults {
@@ -61,6 +63,7 @@ export function collectResults(envelopes: readonly Envelope[], target: string): 
     string,
     { startedId: string; attempts: number; durationMs: number; willBeRetried: boolean }
   >();
+  const earlierFailures = new Map<string, string[]>();
   let runStart = 0;
   let runEnd = 0;
   for (const envelope of envelopes) {
@@ -95,6 +98,12 @@ export function collectResults(envelopes: readonly Envelope[], target: string): 
       const f = envelope.testCaseFinished;
       const start = started.get(f.testCaseStartedId);
       if (!start) continue;
+      if (f.willBeRetried) {
+        const failed = (stepStatus.get(f.testCaseStartedId) ?? []).find((step) => step.status !== 'PASSED');
+        const failures = earlierFailures.get(start.testCaseId) ?? [];
+        failures.push(failed?.message ?? `attempt ${start.attempt + 1} ${failed?.status ?? 'failed'}`);
+        earlierFailures.set(start.testCaseId, failures);
+      }
       const previous = finalAttempt.get(start.testCaseId);
       finalAttempt.set(start.testCaseId, {
         startedId: f.testCaseStartedId,
@@ -136,6 +145,7 @@ export function collectResults(envelopes: readonly Envelope[], target: string): 
       durationMs: attempt.durationMs,
       ...(message ? { message } : {}),
       ...(stepText ? { step: stepText } : {}),
+      ...(status === 'flaky' ? { earlierFailures: earlierFailures.get(testCaseId) ?? [] } : {}),
     });
   }
   scenarios.sort((a, b) => a.uri.localeCompare(b.uri) || a.line - b.line);

@@ -10,6 +10,7 @@ import {
 } from '@cucumber/cucumber/api';
 import type { Envelope } from '@cucumber/messages';
 import { writeConformanceSummary } from '../reports/conformance-summary.ts';
+import { markFlakyInJunit } from '../reports/junit-flaky.ts';
 import { collectResults, type RunResults } from '../reports/results.ts';
 import { ENV, makeTarget, requestInterrupt } from './run-settings.ts';
 
@@ -133,6 +134,7 @@ export async function runFeatures(options: RunFeaturesOptions = {}): Promise<Run
     const results = collectResults(envelopes, spec);
     writeFileSync(join(reportsDir, 'summary.json'), `${JSON.stringify(results, null, 2)}\n`);
     writeConformanceSummary(results, reportsDir);
+    markFlakyInJunit(join(reportsDir, 'junit.xml'), results.scenarios);
     return { success: success && !interrupted, results, reportsDir, interrupted };
   } finally {
     process.off('SIGINT', onSignal);

@@ -53,6 +53,8 @@ export interface Target {
    * the credentials work); fails at once with a message naming what is wrong.
    */
   prepare(): Promise<void>;
+  /** Once per process that runs scenarios, after prepare: load what the first scenario would. */
+  warmUp?(): Promise<void>;
   /** After prepare: how support code and parallel workers reach the same cluster. */
   shared(): SharedTarget;
   openSession(options: SessionOptions): Promise<TargetSession>;

@@ -30,6 +30,7 @@ listenForInterrupt();
 BeforeAll(async () => {
   target = targetFromEnvironment();
   await target.prepare();
+  await target.warmUp?.();
 });
 
 AfterAll(async () => {
