@@ -14,6 +14,12 @@ import type { EventRecorder } from '../controllers/runtime/event-recorder.ts';
 import { objectKey, splitKey } from '../controllers/runtime/work-queue.ts';
 import { NodeInfoSnapshot } from './framework/node-info.ts';
 import { isScheduled, scheduleOne } from './framework/schedule-one.ts';
+import {
+  DISRUPTION_TARGET_CONDITION,
+  preemptedEventMessage,
+  preemptingConditionMessage,
+  REASON_PREEMPTION_BY_SCHEDULER,
+} from './plugins/default-preemption.plugin.ts';
 import { createDefaultProfile, DEFAULT_SCHEDULER_NAME } from './plugins/default-registry.ts';
 
 const PODS = '/pods';
@@ -167,14 +173,45 @@ class Scheduler {
       return;
     }
     this.attempts.set(key, (this.attempts.get(key) ?? 0) + 1);
-    for (const victim of result.victims ?? []) {
-      this.context.client.delete(PODS, victim.metadata?.namespace ?? '', victim.metadata?.name ?? '');
-    }
+    for (const victim of result.victims ?? []) this.preempt(victim, pod, result.nominatedNode ?? '', now);
     this.markUnschedulable(pod, result.reason, result.message, result.nominatedNode, now);
     this.recorder.event(pod as unknown as KubeObject, 'Warning', 'FailedScheduling', result.message);
     this.unschedulable.add(key);
     this.queue.addAfter(key, UNSCHEDULABLE_FLUSH_MS);
     if (result.nominatedNode) this.queue.addAfter(key, INITIAL_BACKOFF_MS);
+  }
+
+  /**
+   * prepareCandidate: marks the victim as a disruption target, deletes it (gracefully) and says
+   * so in a Preempted event, as kube-scheduler does.
+   */
+  private preempt(victim: Pod, preemptor: Pod, nodeName: string, now: number): void {
+    const namespace = victim.metadata?.namespace ?? '';
+    const name = victim.metadata?.name ?? '';
+    const conditions = victim.status?.conditions ?? [];
+    try {
+      if (!conditions.some((c) => c.type === DISRUPTION_TARGET_CONDITION && c.status === 'True')) {
+        const condition: PodCondition = {
+          type: DISRUPTION_TARGET_CONDITION,
+          status: 'True',
+          lastTransitionTime: toRfc3339(now),
+          reason: REASON_PREEMPTION_BY_SCHEDULER,
+          message: preemptingConditionMessage(preemptor.spec?.schedulerName ?? DEFAULT_SCHEDULER_NAME),
+        };
+        const marked = { ...victim, status: { ...victim.status, conditions: [...conditions, condition] } };
+        this.context.client.updateStatus(PODS, marked as unknown as KubeObject);
+      }
+      this.context.client.delete(PODS, namespace, name);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      return;
+    }
+    this.recorder.event(
+      victim as unknown as KubeObject,
+      'Normal',
+      'Preempted',
+      preemptedEventMessage(preemptor.metadata?.uid ?? '', nodeName),
+    );
   }
 
   private markUnschedulable(
