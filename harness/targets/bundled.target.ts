@@ -15,6 +15,12 @@ export interface BundledTargetOptions {
   imageProfileDirs?: string[];
 }
 
+/**
+ * Where every scenario's virtual clock starts. A fixed instant, not the wall clock, so that what
+ * depends on the time of day (CronJob schedules, minute boundaries) comes out the same every run.
+ */
+export const BUNDLED_START_TIME = Date.parse('2026-01-01T00:00:00Z');
+
 /** Every bundled engine serves the same built-in API, so scenarios share its discovery. */
 const BUNDLED_DISCOVERY: DiscoveryCache = new Map();
 
@@ -57,6 +63,7 @@ export class BundledTarget implements Target {
     const cluster = options.cluster ?? this.options.cluster;
     const engine = await Engine.start({
       seed: `${this.options.seed ?? 'kuke'}:${options.scenarioId}`,
+      startTime: BUNDLED_START_TIME,
       ...(cluster ? { cluster } : {}),
       ...(this.options.clusterDirs ? { clusterDirs: this.options.clusterDirs } : {}),
       ...(this.options.imageProfileDirs ? { imageProfileDirs: this.options.imageProfileDirs } : {}),
