@@ -1,5 +1,6 @@
 import type { PersistentVolume, PersistentVolumeClaim } from 'kubernetes-types/core/v1';
 import { toRfc3339 } from '../../../clock/clock.ts';
+import type { KubeObject } from '../../types.ts';
 import {
   plainStrategy,
   type ResourceDefinition,
@@ -30,10 +31,25 @@ export const secretsResource = core({
   namespaced: true,
   strategy: plainStrategy({
     applyDefaults(object) {
+      mergeStringData(object);
       object.type ??= 'Opaque';
     },
   }),
 });
+
+/**
+ * stringData is write-only: decoding a Secret merges it into data (base64, overriding keys of
+ * the same name) and drops it, so it is never stored or returned.
+ */
+function mergeStringData(secret: KubeObject): void {
+  const stringData = secret.stringData as Record<string, string> | undefined;
+  if (stringData === undefined) return;
+  const data = { ...((secret.data as Record<string, string> | undefined) ?? {}) };
+  for (const [key, value] of Object.entries(stringData))
+    data[key] = Buffer.from(value, 'utf8').toString('base64');
+  secret.data = data;
+  delete secret.stringData;
+}
 
 export const serviceAccountsResource = core({
   resource: 'serviceaccounts',
