@@ -38,6 +38,11 @@ export interface AdmissionPlugin {
   readonly type: 'mutating' | 'validating';
   handles(attributes: AdmissionAttributes): boolean;
   admit(attributes: AdmissionAttributes, context: AdmissionContext): void;
+  /**
+   * A mutating plugin that also validates (upstream: implements both interfaces) checks the
+   * final object here, in the validating phase, at its place in the order.
+   */
+  validate?(attributes: AdmissionAttributes, context: AdmissionContext): void;
 }
 
 /** A pod being created (not a subresource): what most pod admission plugins handle. */

@@ -21,7 +21,7 @@ export class AdmissionChain {
       return plugin;
     });
     this.mutating = enabled.filter((p) => p.type === 'mutating');
-    this.validating = enabled.filter((p) => p.type === 'validating');
+    this.validating = enabled.filter((p) => p.type === 'validating' || p.validate !== undefined);
   }
 
   mutate(attributes: AdmissionAttributes, context: AdmissionContext): void {
@@ -29,10 +29,14 @@ export class AdmissionChain {
   }
 
   validate(attributes: AdmissionAttributes, context: AdmissionContext): void {
-    for (const plugin of this.validating) if (plugin.handles(attributes)) plugin.admit(attributes, context);
+    for (const plugin of this.validating) {
+      if (!plugin.handles(attributes)) continue;
+      if (plugin.validate) plugin.validate(attributes, context);
+      else plugin.admit(attributes, context);
+    }
   }
 
   get names(): string[] {
-    return [...this.mutating, ...this.validating].map((p) => p.name);
+    return [...new Set([...this.mutating, ...this.validating].map((p) => p.name))];
   }
 }

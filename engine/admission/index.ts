@@ -2,6 +2,7 @@ import type { AdmissionPlugin } from './admission.ts';
 import { AdmissionChain } from './chain.ts';
 import { defaultStorageClassAdmission } from './plugins/default-storage-class.admission.ts';
 import { defaultTolerationSecondsAdmission } from './plugins/default-toleration-seconds.admission.ts';
+import { limitRangerAdmission } from './plugins/limit-ranger.admission.ts';
 import { namespaceLifecycleAdmission } from './plugins/namespace-lifecycle.admission.ts';
 import { priorityAdmission } from './plugins/priority.admission.ts';
 import { resourceQuotaAdmission } from './plugins/resource-quota.admission.ts';
@@ -11,6 +12,7 @@ import { storageObjectInUseProtectionAdmission } from './plugins/storage-object-
 /** Every admission plugin the engine has. */
 export const ADMISSION_PLUGINS: readonly AdmissionPlugin[] = [
   namespaceLifecycleAdmission,
+  limitRangerAdmission,
   serviceAccountAdmission,
   defaultTolerationSecondsAdmission,
   priorityAdmission,
@@ -22,6 +24,7 @@ export const ADMISSION_PLUGINS: readonly AdmissionPlugin[] = [
 /** The enabled plugins in upstream's recommended order (mutating run first, ResourceQuota last). */
 export const DEFAULT_ADMISSION_ORDER: readonly string[] = [
   'NamespaceLifecycle',
+  'LimitRanger',
   'ServiceAccount',
   'DefaultTolerationSeconds',
   'Priority',

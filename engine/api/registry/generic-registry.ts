@@ -224,13 +224,14 @@ export class GenericRegistry {
     const managedFields =
       applied ??
       updateManagedFields(undefined, object, incoming, managerName(options), this.fieldScope(def, ''));
+    const attributes = this.attributes('CREATE', def, '', namespace, object, undefined, options);
+    this.api.admission.mutate(attributes, this.admissionContext);
+    // store.Create → BeforeCreate: the strategy prepares the object after mutating admission
+    // (a pod's qosClass sees the requests LimitRanger filled in).
     def.strategy.prepareForCreate?.(object, this.strategyContext);
     object.metadata = { ...object.metadata };
     if (managedFields.length > 0) object.metadata.managedFields = managedFields;
     else delete object.metadata.managedFields;
-
-    const attributes = this.attributes('CREATE', def, '', namespace, object, undefined, options);
-    this.api.admission.mutate(attributes, this.admissionContext);
     this.validate(def, object, undefined);
     this.api.admission.validate(attributes, this.admissionContext);
     if (options.dryRun) return object;

@@ -97,8 +97,27 @@ export const limitRangesResource = core({
   kind: 'LimitRange',
   namespaced: true,
   shortNames: ['limits'],
-  strategy: plainStrategy(),
+  strategy: plainStrategy({ applyDefaults: defaultLimitRangeItems }),
 });
+
+/**
+ * SetDefaults_LimitRangeItem, for type Container: a missing default limit comes from max, a
+ * missing default request from the default limit, else from min.
+ */
+function defaultLimitRangeItems(limitRange: KubeObject): void {
+  const items = ((limitRange.spec as { limits?: unknown[] } | undefined)?.limits ?? []) as Array<
+    Record<string, Record<string, string> | string | undefined>
+  >;
+  for (const item of items) {
+    if (item.type !== 'Container') continue;
+    const max = (item.max ?? {}) as Record<string, string>;
+    const min = (item.min ?? {}) as Record<string, string>;
+    const limits = { ...max, ...((item.default ?? {}) as Record<string, string>) };
+    const requests = { ...min, ...limits, ...((item.defaultRequest ?? {}) as Record<string, string>) };
+    if (Object.keys(limits).length > 0) item.default = limits;
+    if (Object.keys(requests).length > 0) item.defaultRequest = requests;
+  }
+}
 
 export const persistentVolumesResource = core({
   resource: 'persistentvolumes',
