@@ -203,6 +203,7 @@ export class Engine {
         imageEndpoints(this.images),
       ),
       podLogs: (pod, logOptions) => this.fleet.logs(pod, logOptions),
+      podExec: (pod, execRequest) => this.fleet.exec(pod, execRequest),
     });
   }
 

@@ -4,12 +4,15 @@ import {
   type RequestListener,
   type Server,
   type ServerResponse,
+  STATUS_CODES,
 } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import { MAX_REQUEST_BODY_BYTES, requestEntityTooLarge } from './errors.ts';
 import { type ApiHandler, errorReply } from './handlers/api-handler.ts';
-import type { ApiReply, ApiRequest } from './handlers/types.ts';
+import type { ApiReply, ApiRequest, WebSocketConnection } from './handlers/types.ts';
 
 export interface HttpServerHandle {
   server: Server;
@@ -25,7 +28,7 @@ export interface ServeOptions {
   tls?: { cert: string; key: string };
 }
 
-/** Serves an ApiHandler over HTTP/1.1 or HTTPS (keep-alive, chunked watch streams). */
+/** Serves an ApiHandler over HTTP/1.1 or HTTPS (keep-alive, chunked watch streams, WebSocket upgrades). */
 export async function serveHttp(handler: ApiHandler, options: ServeOptions = {}): Promise<HttpServerHandle> {
   const host = options.host ?? '127.0.0.1';
   const sockets = new Set<Socket>();
@@ -33,15 +36,7 @@ export async function serveHttp(handler: ApiHandler, options: ServeOptions = {})
   const listener: RequestListener = (req, res) => {
     readBody(req)
       .then((body) => {
-        const url = new URL(req.url ?? '/', 'http://engine');
-        const request: ApiRequest = {
-          method: req.method ?? 'GET',
-          path: url.pathname,
-          query: url.searchParams,
-          headers: req.headersDistinct as ApiRequest['headers'],
-          ...(body ? { body } : {}),
-        };
-        const reply = handler.handle(request);
+        const reply = handler.handle(apiRequest(req, body));
         if (reply.delayMs) setTimeout(() => send(res, reply, watchStops), reply.delayMs);
         else send(res, reply, watchStops);
       })
@@ -52,6 +47,7 @@ export async function serveHttp(handler: ApiHandler, options: ServeOptions = {})
   const server: Server = options.tls
     ? createTlsServer({ keepAliveTimeout: 65_000, cert: options.tls.cert, key: options.tls.key }, listener)
     : createServer({ keepAliveTimeout: 65_000 }, listener);
+  server.on('upgrade', upgradeListener(handler));
   server.on(options.tls ? 'secureConnection' : 'connection', (socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -76,6 +72,74 @@ export async function serveHttp(handler: ApiHandler, options: ServeOptions = {})
         for (const socket of sockets) socket.destroy();
       }),
   };
+}
+
+function apiRequest(req: IncomingMessage, body: Uint8Array | undefined): ApiRequest {
+  const url = new URL(req.url ?? '/', 'http://engine');
+  return {
+    method: req.method ?? 'GET',
+    path: url.pathname,
+    query: url.searchParams,
+    headers: req.headersDistinct as ApiRequest['headers'],
+    ...(body ? { body } : {}),
+  };
+}
+
+/**
+ * Requests that ask to upgrade the connection (exec over WebSocket): a `websocket` reply completes
+ * the handshake with its subprotocol and takes the connection; any other reply is written as a
+ * plain HTTP response and the connection closed.
+ */
+function upgradeListener(handler: ApiHandler): (req: IncomingMessage, socket: Duplex, head: Buffer) => void {
+  const protocols = new WeakMap<IncomingMessage, string>();
+  const websockets = new WebSocketServer({
+    noServer: true,
+    handleProtocols: (_offered, req) => protocols.get(req) || false,
+  });
+  return (req, socket, head) => {
+    socket.on('error', () => socket.destroy());
+    const reply = handler.handle(apiRequest(req, undefined));
+    const answer = () => {
+      if (reply.kind !== 'websocket') return writeRawReply(socket, reply);
+      protocols.set(req, reply.protocol);
+      websockets.handleUpgrade(req, socket, head, (ws) => reply.open(webSocketConnection(ws)));
+    };
+    if (reply.delayMs) setTimeout(answer, reply.delayMs);
+    else answer();
+  };
+}
+
+function webSocketConnection(ws: WebSocket): WebSocketConnection {
+  ws.on('error', () => ws.terminate());
+  const bytes = (data: RawData): Uint8Array =>
+    Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
+  return {
+    send: (message) => ws.send(message, { binary: typeof message !== 'string' }),
+    close: () => ws.close(1000),
+    onMessage: (listener) => ws.on('message', (data) => listener(bytes(data))),
+    onClose: (listener) => ws.on('close', listener),
+  };
+}
+
+/** An HTTP/1.1 response written straight to a socket whose request asked to upgrade. */
+function writeRawReply(socket: Duplex, reply: ApiReply): void {
+  if (reply.kind !== 'body') {
+    socket.destroy();
+    return;
+  }
+  const body = typeof reply.body === 'string' ? Buffer.from(reply.body) : Buffer.from(reply.body);
+  const headers: Record<string, string | string[]> = {
+    'Content-Type': reply.contentType,
+    'Content-Length': String(body.length),
+    'Cache-Control': 'no-cache, private',
+    ...reply.headers,
+    Connection: 'close',
+  };
+  const lines = [`HTTP/1.1 ${reply.status} ${STATUS_CODES[reply.status] ?? ''}`];
+  for (const [name, value] of Object.entries(headers)) {
+    for (const v of Array.isArray(value) ? value : [value]) lines.push(`${name}: ${v}`);
+  }
+  socket.end(Buffer.concat([Buffer.from(`${lines.join('\r\n')}\r\n\r\n`), body]));
 }
 
 function readBody(req: IncomingMessage): Promise<Uint8Array | undefined> {
@@ -104,6 +168,14 @@ function readBody(req: IncomingMessage): Promise<Uint8Array | undefined> {
 }
 
 function send(res: ServerResponse, reply: ApiReply, watchStops: Set<() => void>): void {
+  if (reply.kind === 'websocket') {
+    send(
+      res,
+      errorReply(new Error('a WebSocket reply to a request that did not ask to upgrade')),
+      watchStops,
+    );
+    return;
+  }
   if (reply.kind === 'body') {
     const body = typeof reply.body === 'string' ? Buffer.from(reply.body) : reply.body;
     res.writeHead(reply.status, {

@@ -37,7 +37,9 @@ export const deploymentController: Controller = {
   start(context) {
     const deployments = context.informers.for(DEPLOYMENTS);
     const recorder = context.events.recorder('deployment-controller');
-    const queue = context.queue('deployment', (key) => sync(context, recorder, key));
+    const queue = context.queue('deployment', (key) =>
+      sync(context, recorder, key, (delayMs) => queue.addAfter(key, delayMs)),
+    );
     const enqueueOwner = (rs: KubeObject) => {
       const ref = controllerOf(rs);
       if (ref?.kind === 'Deployment') {
@@ -64,14 +66,21 @@ interface Rollout {
   recorder: EventRecorder;
   deployment: Deployment;
   object: KubeObject;
+  /** Looks at this Deployment again later (a progress deadline that may pass without any change). */
+  requeueAfter(delayMs: number): void;
 }
 
-function sync(context: ControllerContext, recorder: EventRecorder, key: string): void {
+function sync(
+  context: ControllerContext,
+  recorder: EventRecorder,
+  key: string,
+  requeueAfter: (delayMs: number) => void,
+): void {
   const { namespace, name } = splitKey(key);
   const object = context.informers.for(DEPLOYMENTS).get(namespace, name);
   if (!object || object.metadata.deletionTimestamp) return;
   const deployment = object as unknown as Deployment;
-  const rollout: Rollout = { context, recorder, deployment, object };
+  const rollout: Rollout = { context, recorder, deployment, object, requeueAfter };
   const all = ownedReplicaSets(rollout);
   const existingNew = findNewReplicaSet(deployment, all);
   const old = all.filter((rs) => rs !== existingNew);
@@ -438,6 +447,150 @@ function cleanupHistory(rollout: Rollout, old: ReplicaSet[]): void {
   }
 }
 
+type SetCondition = (condition: Omit<DeploymentCondition, 'lastUpdateTime' | 'lastTransitionTime'>) => void;
+
+interface StatusCounts {
+  replicas: number;
+  updatedReplicas: number;
+  readyReplicas: number;
+  availableReplicas: number;
+}
+
+/**
+ * The Progressing condition, as upstream keeps it: paused and resumed (checkPausedConditions),
+ * NewReplicaSetCreated or FoundNewReplicaSet (getNewReplicaSet), then syncRolloutStatus —
+ * NewReplicaSetAvailable once complete, ReplicaSetUpdated (lastUpdateTime refreshed) whenever
+ * the rollout made progress, ProgressDeadlineExceeded when it made none for
+ * progressDeadlineSeconds (requeued to look again when that time comes).
+ */
+function syncProgressing(
+  rollout: Rollout,
+  deployment: Deployment,
+  conditions: DeploymentCondition[],
+  setCondition: SetCondition,
+  state: { how: 'created' | 'found' | 'paused'; rsName: string; counts: StatusCounts; now: string },
+): void {
+  const { how, rsName, counts, now } = state;
+  const current = () => conditions.find((c) => c.type === 'Progressing');
+  const hasDeadline = progressDeadlineMs(deployment) !== undefined;
+  if (current()?.reason !== 'ProgressDeadlineExceeded') {
+    if (how === 'paused' && current()?.reason !== 'DeploymentPaused') {
+      setCondition({
+        type: 'Progressing',
+        status: 'Unknown',
+        reason: 'DeploymentPaused',
+        message: 'Deployment is paused',
+      });
+    } else if (how !== 'paused' && current()?.reason === 'DeploymentPaused') {
+      setCondition({
+        type: 'Progressing',
+        status: 'Unknown',
+        reason: 'DeploymentResumed',
+        message: 'Deployment is resumed',
+      });
+    }
+  }
+  if (how === 'paused') return;
+  if (hasDeadline && how === 'created') {
+    setCondition({
+      type: 'Progressing',
+      status: 'True',
+      reason: 'NewReplicaSetCreated',
+      message: `Created new replica set "${rsName}"`,
+    });
+  } else if (hasDeadline && !current()) {
+    setCondition({
+      type: 'Progressing',
+      status: 'True',
+      reason: 'FoundNewReplicaSet',
+      message: `Found new replica set "${rsName}"`,
+    });
+  }
+  if (!hasDeadline) {
+    const index = conditions.findIndex((c) => c.type === 'Progressing');
+    if (index >= 0) conditions.splice(index, 1);
+    return;
+  }
+  const before = current();
+  if (counts.replicas === counts.updatedReplicas && before?.reason === 'NewReplicaSetAvailable') return;
+  const replicas = deployment.spec?.replicas ?? 1;
+  const complete =
+    counts.updatedReplicas === replicas &&
+    counts.replicas === replicas &&
+    counts.availableReplicas === replicas &&
+    (deployment.status?.observedGeneration ?? 0) <= (deployment.metadata?.generation ?? 1);
+  if (complete) {
+    setCondition({
+      type: 'Progressing',
+      status: 'True',
+      reason: 'NewReplicaSetAvailable',
+      message: `ReplicaSet "${rsName}" has successfully progressed.`,
+    });
+  } else if (madeProgress(deployment.status ?? {}, counts)) {
+    const index = conditions.findIndex((c) => c.type === 'Progressing');
+    const updated: DeploymentCondition = {
+      type: 'Progressing',
+      status: 'True',
+      reason: 'ReplicaSetUpdated',
+      message: `ReplicaSet "${rsName}" is progressing.`,
+      lastUpdateTime: now,
+      lastTransitionTime: before?.status === 'True' ? (before.lastTransitionTime ?? now) : now,
+    };
+    if (index >= 0) conditions.splice(index, 1);
+    conditions.push(updated);
+  } else {
+    checkProgressDeadline(rollout, deployment, current(), setCondition, rsName);
+  }
+}
+
+/** DeploymentProgressing: more pods updated, ready or available, or fewer old ones. */
+function madeProgress(old: NonNullable<Deployment['status']>, next: StatusCounts): boolean {
+  const oldReplicas = (old.replicas ?? 0) - (old.updatedReplicas ?? 0);
+  const newOldReplicas = next.replicas - next.updatedReplicas;
+  return (
+    next.updatedReplicas > (old.updatedReplicas ?? 0) ||
+    newOldReplicas < oldReplicas ||
+    next.readyReplicas > (old.readyReplicas ?? 0) ||
+    next.availableReplicas > (old.availableReplicas ?? 0)
+  );
+}
+
+function progressDeadlineMs(deployment: Deployment): number | undefined {
+  const seconds = deployment.spec?.progressDeadlineSeconds;
+  return seconds === undefined || seconds === MAX_INT32 ? undefined : seconds * 1000;
+}
+
+/**
+ * DeploymentTimedOut and requeueStuckDeployment: no progress since the Progressing condition was
+ * last updated, for progressDeadlineSeconds, is a timeout; until then, look again when it is due.
+ */
+function checkProgressDeadline(
+  rollout: Rollout,
+  deployment: Deployment,
+  progressing: DeploymentCondition | undefined,
+  setCondition: SetCondition,
+  rsName: string,
+): void {
+  const deadlineMs = progressDeadlineMs(deployment);
+  if (deadlineMs === undefined || !progressing || progressing.reason === 'NewReplicaSetAvailable') return;
+  if (progressing.reason === 'ProgressDeadlineExceeded') return;
+  const now = rollout.context.clock.now();
+  const deadline = Date.parse(progressing.lastUpdateTime ?? '') + deadlineMs;
+  if (deadline < now) {
+    setCondition({
+      type: 'Progressing',
+      status: 'False',
+      reason: 'ProgressDeadlineExceeded',
+      message: `ReplicaSet "${rsName}" has timed out progressing.`,
+    });
+    return;
+  }
+  const after = deadline - now;
+  rollout.requeueAfter(after < 1000 ? 0 : after + 1000);
+}
+
+const MAX_INT32 = 2 ** 31 - 1;
+
 function syncStatus(
   rollout: Rollout,
   newRS: ReplicaSet | undefined,
@@ -494,71 +647,21 @@ function syncStatus(
     });
   }
   const rsName = newRS?.metadata?.name ?? '';
-  if (how === 'paused') {
-    setCondition({
-      type: 'Progressing',
-      status: 'Unknown',
-      reason: 'DeploymentPaused',
-      message: 'Deployment is paused',
-    });
-  } else if (newRS && isComplete(deployment, newRS) && sum((rs) => rs.status?.replicas) === replicas) {
-    setCondition({
-      type: 'Progressing',
-      status: 'True',
-      reason: 'NewReplicaSetAvailable',
-      message: `ReplicaSet "${rsName}" has successfully progressed.`,
-    });
-  } else {
-    const progressing = conditions.find((c) => c.type === 'Progressing');
-    if (progressing?.reason === 'DeploymentPaused') {
-      setCondition({
-        type: 'Progressing',
-        status: 'Unknown',
-        reason: 'DeploymentResumed',
-        message: 'Deployment is resumed',
-      });
-    } else if (
-      !progressing ||
-      progressing.reason === 'NewReplicaSetAvailable' ||
-      progressing.reason === 'DeploymentResumed'
-    ) {
-      if (how === 'created' || !progressing) {
-        setCondition({
-          type: 'Progressing',
-          status: 'True',
-          reason: 'NewReplicaSetCreated',
-          message: `Created new replica set "${rsName}"`,
-        });
-      } else {
-        setCondition({
-          type: 'Progressing',
-          status: 'True',
-          reason: 'ReplicaSetUpdated',
-          message: `ReplicaSet "${rsName}" is progressing.`,
-        });
-      }
-    } else if (
-      progressing.reason !== 'NewReplicaSetCreated' ||
-      progressing.message !== `Created new replica set "${rsName}"`
-    ) {
-      setCondition({
-        type: 'Progressing',
-        status: 'True',
-        reason: 'ReplicaSetUpdated',
-        message: `ReplicaSet "${rsName}" is progressing.`,
-      });
-    }
-  }
+  const counts = {
+    replicas: totalReplicas,
+    updatedReplicas: newRS?.status?.replicas ?? 0,
+    readyReplicas: sum((rs) => rs.status?.readyReplicas),
+    availableReplicas: available,
+  };
+  syncProgressing(rollout, deployment, conditions, setCondition, { how, rsName, counts, now });
   const ordered = ['Available', 'Progressing', 'ReplicaFailure']
     .map((type) => conditions.find((c) => c.type === type))
     .filter((c): c is DeploymentCondition => c !== undefined);
   const status = {
     observedGeneration: deployment.metadata?.generation ?? 1,
-    replicas: totalReplicas,
-    updatedReplicas: newRS?.status?.replicas ?? 0,
-    readyReplicas: sum((rs) => rs.status?.readyReplicas),
-    availableReplicas: available,
-    unavailableReplicas: Math.max(0, replicas - available),
+    ...counts,
+    // calculateStatus: what the ReplicaSets are asked for (spec), less what is available.
+    unavailableReplicas: Math.max(0, sum((rs) => rs.spec?.replicas) - available),
     conditions: ordered,
     ...(deployment.status?.collisionCount !== undefined
       ? { collisionCount: deployment.status.collisionCount }

@@ -1,8 +1,10 @@
 import type { Pod } from 'kubernetes-types/core/v1';
 import { kubeletIdentity } from '../api/component-identities.ts';
+import type { ExecTarget, PodExecRequest } from '../api/remotecommand/exec-target.ts';
 import type { Controller } from '../controllers/runtime/controller.ts';
 import type { ImageProfileSet } from './image-profiles/index.ts';
 import { Kubelet } from './kubelet.ts';
+import { podExec } from './pod-exec.ts';
 import type { PodLogOptions } from './pod-logs.ts';
 import { podLogs } from './pod-logs.ts';
 
@@ -10,6 +12,7 @@ import { podLogs } from './pod-logs.ts';
 export class KubeletFleet {
   private readonly kubelets = new Map<string, Kubelet>();
   private now: () => number = Date.now;
+  private execCount = 0;
 
   constructor(private readonly profiles: ImageProfileSet) {}
 
@@ -78,6 +81,11 @@ export class KubeletFleet {
   /** `kubectl logs`, answered by the kubelet running the pod. */
   logs(pod: Pod, options: PodLogOptions): string {
     return podLogs(this, pod, options, this.now());
+  }
+
+  /** `kubectl exec`: the running container the kubelet would exec into, or its error. */
+  exec(pod: Pod, request: PodExecRequest): ExecTarget | { error: string } {
+    return podExec(this, pod, request, this.now, () => ++this.execCount);
   }
 
   stop(): void {

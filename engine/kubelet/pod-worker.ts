@@ -127,6 +127,12 @@ export class PodWorker {
       .map((line) => ({ atMs: instance.startedAt + line.atMs, line: line.line }));
   }
 
+  /** The instance of a container that runs now (what exec reaches), if any. */
+  runningInstance(containerName: string): ContainerInstance | undefined {
+    const run = this.runs.find((r) => r.name === containerName);
+    return run?.state === 'running' ? run.instances.get(run.containerID) : undefined;
+  }
+
   /** Stops every timer (node removed, engine shutdown). */
   halt(): void {
     for (const id of this.podTimers) this.host.clock.cancelTimer(id);

@@ -51,3 +51,34 @@ Feature: Deployment rollouts
     Then within 1 minute 5 pods labelled "app=web" are Running
     When I run "kubectl scale deployment web --replicas=2"
     Then within 1 minute 2 pods labelled "app=web" are Running
+
+  Scenario: A paused Deployment keeps its pods until it is resumed
+    When I run "kubectl rollout pause deployment/web"
+    And I run "kubectl set image deployment/web nginx=nginx:1.27"
+    And 1 minute passes
+    Then deployment "web" has 1 ReplicaSet
+    And deployment "web" has condition Progressing "Unknown" with reason "DeploymentPaused"
+    When I run "kubectl rollout resume deployment/web"
+    Then within 2 minutes deployment "web" is rolled out
+    And deployment "web" has 2 ReplicaSets
+
+  Scenario: The rollout history lists each revision
+    When I run "kubectl set image deployment/web nginx=nginx:1.27"
+    And within 2 minutes deployment "web" is rolled out
+    And I run "kubectl rollout history deployment/web"
+    Then kubectl prints:
+      """
+      deployment.apps/web 
+      REVISION  CHANGE-CAUSE
+      1         <none>
+      2         <none>
+
+      """
+
+  Scenario: A rollout to an image that does not exist stalls with the old pods still serving
+    When I run "kubectl set image deployment/web nginx=nginx:no-such-tag"
+    And 2 minutes pass
+    Then deployment "web" has "status.availableReplicas" equal to "3"
+    And deployment "web" has "status.updatedReplicas" equal to "1"
+    And deployment "web" has "status.unavailableReplicas" equal to "1"
+    And within 10 minutes deployment "web" has condition Progressing "False" with reason "ProgressDeadlineExceeded"

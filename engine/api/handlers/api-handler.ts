@@ -34,6 +34,8 @@ import type {
 } from '../registry/generic-registry.ts';
 import { PATCH_CONTENT_TYPES } from '../registry/generic-registry.ts';
 import { bindPod } from '../registry/pod-binding.ts';
+import { containerNotFound, type PodExecProvider } from '../remotecommand/exec-target.ts';
+import { connectPodExec, podExecOptions } from '../remotecommand/pod-exec.ts';
 import { parseRequestInfo, type RequestInfo } from '../request-info.ts';
 import { apiVersionOf, type ResourceDefinition } from '../resources/resource.ts';
 import { convertFieldSelector, parseFieldSelector } from '../selectors/field-selector.ts';
@@ -65,6 +67,8 @@ export interface ApiHandlerOptions {
   beforeRequest: () => void;
   extensions?: ExtensionEndpoint;
   podLogs?: PodLogProvider;
+  /** Runs pods/exec commands; the kubelet that runs the pod provides it. */
+  podExec?: PodExecProvider;
   /**
    * Looks at every authorised resource request before it is served and may answer it instead
    * (injected faults); `delayMs` on a reply holds it back on the wire.
@@ -238,6 +242,7 @@ export class ApiHandler {
     switch (info.verb) {
       case 'get': {
         if (subresource === 'log') return this.podLog(def, namespace, info.name, request);
+        if (subresource === 'exec') return this.podExec(def, namespace, info.name, request);
         if (subresource === 'scale') return json(200, getScale(registry.get(def, namespace, info.name)));
         if (subresource && subresource !== 'status') return notFoundStatus();
         const object = registry.get(def, namespace, info.name);
@@ -250,6 +255,7 @@ export class ApiHandler {
       case 'watch':
         return this.watch(def, namespace, request, negotiated);
       case 'create': {
+        if (subresource === 'exec') return this.podExec(def, namespace, info.name, request);
         const body = decodeBody(
           request.body ?? new Uint8Array(),
           header(request, 'content-type'),
@@ -366,6 +372,14 @@ export class ApiHandler {
     const pod = this.options.registry.get(def, namespace, name) as unknown as Pod;
     const text = this.options.podLogs?.(pod, options) ?? '';
     return { kind: 'body', status: 200, contentType: 'text/plain', body: text };
+  }
+
+  private podExec(def: ResourceDefinition, namespace: string, name: string, request: ApiRequest): ApiReply {
+    const options = podExecOptions(request.query);
+    const pod = this.options.registry.get(def, namespace, name) as unknown as Pod;
+    const provider =
+      this.options.podExec ?? ((_pod, { container }) => ({ error: containerNotFound(container) }));
+    return connectPodExec(request, pod, options, provider);
   }
 
   private watch(

@@ -73,7 +73,7 @@ export function validatePodLogOptions(options: PodLogRequest): FieldError[] {
 }
 
 /** Convert_Slice_string_To_bool: present and not "0", "f" or "false" (any case) is true. */
-function queryBool(query: URLSearchParams, key: string): boolean {
+export function queryBool(query: URLSearchParams, key: string): boolean {
   const value = query.get(key);
   if (value === null) return false;
   return !(value === '0' || value.toLowerCase() === 'f' || value.toLowerCase() === 'false');

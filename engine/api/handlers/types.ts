@@ -15,6 +15,14 @@ export interface WatchStream {
   contentType: string;
 }
 
+/** The WebSocket a transport opened for a `websocket` reply, as the handler uses it. */
+export interface WebSocketConnection {
+  send(message: Uint8Array | string): void;
+  close(): void;
+  onMessage(listener: (message: Uint8Array) => void): void;
+  onClose(listener: () => void): void;
+}
+
 export type ApiReply = (
   | {
       kind: 'body';
@@ -24,6 +32,8 @@ export type ApiReply = (
       headers?: Record<string, string | string[]>;
     }
   | { kind: 'watch'; status: 200; stream: WatchStream; headers?: Record<string, string | string[]> }
+  /** Switch to WebSocket with `protocol` ('' for none), then hand the connection to `open`. */
+  | { kind: 'websocket'; status: 101; protocol: string; open(connection: WebSocketConnection): void }
 ) & {
   /** Wall-clock delay before the reply is sent (injected latency). */
   delayMs?: number;

@@ -22,8 +22,17 @@ export interface ExecAnswer {
   exitCode: number;
   stdout: string;
   stderr: string;
+  /** stdout and stderr as the command wrote them, in order. */
+  output: Array<{ stream: 'stdout' | 'stderr'; text: string }>;
   /** How long the command runs; Infinity when it never returns (a probe then times out). */
   durationMs: number;
+  /** Set when the runtime cannot start the program at all: runc's `OCI runtime exec failed: …`. */
+  startError?: string;
+}
+
+export interface ExecOptions {
+  /** The command's standard input; `open` means more may follow, so reading past `text` waits. */
+  stdin?: { text: string; open: boolean };
 }
 
 export interface LogLine {
@@ -50,7 +59,7 @@ export interface ContainerBehaviour {
   listensOn(port: number, msSinceStart: number): boolean;
   /** undefined means connection refused. */
   httpGet(port: number, path: string, msSinceStart: number): HttpAnswer | undefined;
-  exec(command: string[], msSinceStart: number): ExecAnswer;
+  exec(command: string[], msSinceStart: number, options?: ExecOptions): ExecAnswer;
   exit?: { afterMs: number; code: number };
   logs(untilMs: number): LogLine[];
   /** What the simulation could not model faithfully (unsupported shell forms, unknown programs). */
@@ -81,6 +90,8 @@ export interface BehaviourInput {
   readFile?: (path: string) => string | undefined;
   listDir?: (path: string) => string[] | undefined;
   startTimeMs?: number;
+  /** Whether the image has a program of this name (without its directory); all are taken to exist without it. */
+  hasProgram?: (name: string) => boolean;
   warnings: string[];
 }
 
@@ -270,35 +281,31 @@ export function buildContainerBehaviour(input: BehaviourInput): ContainerBehavio
     return files;
   }
 
-  function runExec(command: string[], t: number): ExecAnswer {
-    const stdout: string[] = [];
-    const stderr: string[] = [];
+  function runExec(command: string[], t: number, stdin: ExecOptions['stdin']): ExecAnswer {
+    const output: ExecAnswer['output'] = [];
+    const answer = (exitCode: number, durationMs: number): ExecAnswer => {
+      const text = (stream: 'stdout' | 'stderr') =>
+        output
+          .filter((chunk) => chunk.stream === stream)
+          .map((chunk) => chunk.text)
+          .join('');
+      return { exitCode, stdout: text('stdout'), stderr: text('stderr'), output, durationMs };
+    };
     for (const effect of runShellProgram(
       command,
-      { ...shellHost, stdinOpen: false },
+      { ...shellHost, stdinOpen: stdin?.open ?? false },
       {
         startMs: t,
         files: fileSnapshot(t),
         warnings,
+        ...(stdin && !stdin.open ? { stdin: stdin.text } : {}),
       },
     )) {
-      if (effect.kind === 'output') (effect.stream === 'stdout' ? stdout : stderr).push(effect.text);
-      if (effect.kind === 'exit') {
-        return {
-          exitCode: effect.code,
-          stdout: stdout.join(''),
-          stderr: stderr.join(''),
-          durationMs: effect.atMs - t,
-        };
-      }
+      if (effect.kind === 'output') output.push({ stream: effect.stream, text: effect.text });
+      if (effect.kind === 'exit') return answer(effect.code, effect.atMs - t);
       if (effect.kind === 'block') break;
     }
-    return {
-      exitCode: 0,
-      stdout: stdout.join(''),
-      stderr: stderr.join(''),
-      durationMs: Number.POSITIVE_INFINITY,
-    };
+    return answer(0, Number.POSITIVE_INFINITY);
   }
 
   const behaviour: ContainerBehaviour = {
@@ -325,7 +332,7 @@ export function buildContainerBehaviour(input: BehaviourInput): ContainerBehavio
       const fallback = b.httpDefault ?? DEFAULT_NOT_FOUND;
       return { status: fallback.status, body: render(fallback.body, request) };
     },
-    exec(command, t) {
+    exec(command, t, options = {}) {
       const line = command.join(' ');
       const answer = (b.exec ?? [])
         .filter(
@@ -335,23 +342,33 @@ export function buildContainerBehaviour(input: BehaviourInput): ContainerBehavio
         )
         .pop();
       if (answer) {
+        const stdout = render(answer.stdout);
+        const stderr = render(answer.stderr);
         return {
           exitCode: answer.exitCode ?? 0,
-          stdout: render(answer.stdout),
-          stderr: render(answer.stderr),
+          stdout,
+          stderr,
+          output: [
+            ...(stdout ? [{ stream: 'stdout' as const, text: stdout }] : []),
+            ...(stderr ? [{ stream: 'stderr' as const, text: stderr }] : []),
+          ],
           durationMs: 0,
         };
       }
       const program = command[0] ?? '';
-      if (input.userland === 'none') {
+      const name = program.slice(program.lastIndexOf('/') + 1);
+      if (input.userland === 'none' || (input.hasProgram && !input.hasProgram(name))) {
+        const message = executableNotFoundMessage(program);
         return {
           exitCode: EXEC_NOT_FOUND_EXIT_CODE,
           stdout: '',
-          stderr: `${executableNotFoundMessage(program)}\r\n`,
+          stderr: `${message}\r\n`,
+          output: [{ stream: 'stderr', text: `${message}\r\n` }],
           durationMs: 0,
+          startError: message,
         };
       }
-      return runExec(command, t);
+      return runExec(command, t, options.stdin);
     },
     logs(untilMs) {
       const end = exit === undefined ? untilMs : Math.min(untilMs, exit.afterMs);

@@ -221,6 +221,12 @@ const Image = Type.Object(
           'What shell and core utilities the image has, for exec and shell commands (default gnu).',
       }),
     ),
+    programs: Type.Optional(
+      Type.Array(Type.String({ minLength: 1 }), {
+        description:
+          'Programs the image has besides its userland and its entrypoint (psql, redis-cli, curl). Exec of a program in neither fails with "executable file not found in $PATH".',
+      }),
+    ),
   },
   { ...strict, description: 'The image configuration: ENTRYPOINT, CMD and what is installed.' },
 );

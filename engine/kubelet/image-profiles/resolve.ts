@@ -11,6 +11,7 @@ import type { Behaviour, Userland } from './profile.schema.ts';
 import { repositoryNotFoundMessage, tagNotFoundMessage } from './pull-messages.ts';
 import { SHELL_PROGRAMS } from './shell/shell-interpreter.ts';
 import { parseDuration, parseQuantity } from './units.ts';
+import { userlandHasProgram } from './userland-programs.ts';
 
 /** The parts of a pod's container that decide what it does. */
 export interface ContainerSpec {
@@ -158,6 +159,18 @@ function selectBehaviour(
   return { behaviour: defaults };
 }
 
+/** The programs an image has besides its userland: its entrypoint, CMD, wrappers and `image.programs`. */
+function imagePrograms(profile: LoadedImageProfile): Set<string> {
+  const image = profile.profile.spec.image;
+  const own = [
+    image?.entrypoint?.[0],
+    image?.cmd?.[0],
+    ...(image?.wrappers ?? []),
+    ...(image?.programs ?? []),
+  ];
+  return new Set(own.filter((p): p is string => p !== undefined).map(basename));
+}
+
 /** Resolves what a container does, as a plain timeline. */
 export function resolveContainerBehaviour(
   set: ImageProfileSet,
@@ -210,8 +223,10 @@ export function resolveContainerBehaviour(
   }
   const selection = selectBehaviour(profile, program, env, warnings);
   const userland: Userland = profile.userland;
+  const extras = imagePrograms(profile);
   return buildContainerBehaviour({
     ...common,
+    hasProgram: (name) => userlandHasProgram(userland, extras, name),
     profile: profile.name,
     ...(selection.rule !== undefined ? { rule: selection.rule } : {}),
     behaviour: selection.behaviour,

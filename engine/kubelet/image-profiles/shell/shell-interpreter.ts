@@ -652,8 +652,10 @@ function* runShell(run: ShellRun, args: string[], io: Io): Gen<number> {
   }
   const saved = { vars: new Map(run.vars), positional: run.positional, cwd: run.cwd };
   run.positional = positional;
+  // A script given with -c or as a file reads the shell's input; one read from the input has used it.
+  const body: Io = args[i] === undefined ? { ...io, stdin: undefined } : io;
   try {
-    return yield* run.list(parseShell(script), { ...io, stdin: undefined });
+    return yield* run.list(parseShell(script), body);
   } catch (signal) {
     if (signal instanceof ExitSignal) return signal.code;
     throw signal;
@@ -887,14 +889,20 @@ const BUILTINS: Record<string, Builtin> = {
 export function* runShellProgram(
   argv: readonly string[],
   host: ShellHost,
-  options: { startMs?: number; files?: Map<string, string | null>; warnings?: string[] } = {},
+  options: {
+    startMs?: number;
+    files?: Map<string, string | null>;
+    warnings?: string[];
+    /** The whole standard input, already ended (an exec's stdin); else the container's own stdin. */
+    stdin?: string;
+  } = {},
 ): Generator<ShellEffect, void, void> {
   const warnings = options.warnings ?? [];
   const run = new ShellRun(host, options.startMs ?? 0, options.files ?? new Map(), warnings);
   const io: Io = {
     stdout: { kind: 'log', stream: 'stdout' },
     stderr: { kind: 'log', stream: 'stderr' },
-    stdin: undefined,
+    stdin: options.stdin,
   };
   try {
     const code = yield* run.run([...argv], io);

@@ -1,0 +1,105 @@
+// exec through the shipped profiles: what kubectl exec and exec probes find in an image.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { BUNDLED_IMAGE_PROFILES_DIR } from './index.ts';
+import { loadImageProfiles } from './loader.ts';
+import { type ContainerSpec, resolveContainerBehaviour } from './resolve.ts';
+import { userlandHasProgram } from './userland-programs.ts';
+
+const set = loadImageProfiles(BUNDLED_IMAGE_PROFILES_DIR);
+const files: Record<string, string> = { '/etc/config/app.properties': 'color=blue\n' };
+const behaviour = (spec: ContainerSpec) =>
+  resolveContainerBehaviour(set, spec, {
+    hostname: 'web',
+    readFile: (path) => files[path],
+    listDir: (path) => (path === '/etc/config' ? ['app.properties'] : undefined),
+  });
+const NOT_FOUND = (program: string) =>
+  `OCI runtime exec failed: exec failed: unable to start container process: exec: "${program}": executable file not found in $PATH: unknown`;
+
+describe('which programs exec finds in an image', () => {
+  const cases: Array<{ image: string; program: string; found: boolean }> = [
+    { image: 'busybox', program: 'wget', found: true },
+    { image: 'busybox', program: '/bin/sh', found: true },
+    { image: 'busybox', program: 'bash', found: false },
+    { image: 'busybox', program: 'foo', found: false },
+    { image: 'alpine', program: 'apk', found: true },
+    { image: 'nginx', program: 'nginx', found: true },
+    { image: 'nginx', program: 'curl', found: true },
+    { image: 'nginx', program: 'bash', found: true },
+    { image: 'nginx', program: 'ps', found: false },
+    { image: 'redis', program: 'redis-cli', found: true },
+    { image: 'postgres', program: 'psql', found: true },
+    { image: 'luksa/kubia', program: 'node', found: true },
+    // Shell builtins are no programs: `kubectl exec web -- cd /` finds nothing.
+    { image: 'busybox', program: 'cd', found: false },
+    { image: 'debian', program: 'export', found: false },
+  ];
+  for (const { image, program, found } of cases) {
+    test(`${image}: ${program} ${found ? 'is' : 'is not'} there`, () => {
+      const answer = behaviour({ image, command: ['sleep', '3600'] }).exec([program], 1000);
+      if (found) assert.equal(answer.startError, undefined);
+      else {
+        assert.equal(answer.startError, NOT_FOUND(program));
+        assert.equal(answer.exitCode, 126);
+      }
+    });
+  }
+
+  test('the userland lists', () => {
+    assert.equal(userlandHasProgram('busybox', new Set(), 'nslookup'), true);
+    assert.equal(userlandHasProgram('gnu', new Set(), 'nslookup'), false);
+    assert.equal(userlandHasProgram('gnu', new Set(['nslookup']), 'nslookup'), true);
+    assert.equal(userlandHasProgram('none', new Set(), 'sh'), false);
+  });
+});
+
+describe('exec output and standard input', () => {
+  const web = behaviour({
+    image: 'busybox:1.36',
+    command: ['sh', '-c', 'sleep 3600'],
+    env: { MODE: 'fast' },
+  });
+
+  test('output keeps the order of stdout and stderr', () => {
+    const answer = web.exec(['sh', '-c', 'echo one; echo two >&2; echo three'], 1000);
+    assert.deepEqual(answer.output, [
+      { stream: 'stdout', text: 'one\n' },
+      { stream: 'stderr', text: 'two\n' },
+      { stream: 'stdout', text: 'three\n' },
+    ]);
+    assert.equal(answer.stdout, 'one\nthree\n');
+    assert.equal(answer.stderr, 'two\n');
+  });
+
+  test('a mounted ConfigMap file and the environment', () => {
+    assert.equal(web.exec(['cat', '/etc/config/app.properties'], 1000).stdout, 'color=blue\n');
+    assert.equal(web.exec(['printenv', 'MODE'], 1000).stdout, 'fast\n');
+  });
+
+  test('cat over an open stdin waits; over an ended one it echoes', () => {
+    assert.equal(
+      web.exec(['cat'], 1000, { stdin: { text: '', open: true } }).durationMs,
+      Number.POSITIVE_INFINITY,
+    );
+    const answer = web.exec(['cat'], 1000, { stdin: { text: 'a\nb\n', open: false } });
+    assert.deepEqual([answer.stdout, answer.exitCode, answer.durationMs], ['a\nb\n', 0, 0]);
+  });
+
+  test('a shell reads its script from stdin, and sh -c passes stdin on', () => {
+    assert.equal(
+      web.exec(['sh'], 1000, { stdin: { text: 'echo $MODE\nexit 2\n', open: false } }).exitCode,
+      2,
+    );
+    assert.equal(
+      web.exec(['sh', '-c', 'cat; echo done'], 1000, { stdin: { text: 'x\n', open: false } }).stdout,
+      'x\ndone\n',
+    );
+    assert.equal(web.exec(['wc', '-l'], 1000, { stdin: { text: 'x\n', open: false } }).startError, undefined);
+  });
+
+  test('without stdin a command that reads it finds it empty', () => {
+    const answer = web.exec(['cat'], 1000);
+    assert.deepEqual([answer.stdout, answer.exitCode], ['', 0]);
+  });
+});
