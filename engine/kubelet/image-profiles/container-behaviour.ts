@@ -241,6 +241,7 @@ export function buildContainerBehaviour(input: BehaviourInput): ContainerBehavio
     ...(input.readFile ? { readFile: input.readFile } : {}),
     ...(input.listDir ? { listDir: input.listDir } : {}),
     ...(input.startTimeMs !== undefined ? { startTimeMs: input.startTimeMs } : {}),
+    mainProcess: input.argv.join(' '),
   };
   const shell = b.shell ? new ShellStream(input.program, shellHost, warnings) : undefined;
 

@@ -103,3 +103,21 @@ describe('exec output and standard input', () => {
     assert.deepEqual([answer.stdout, answer.exitCode], ['', 0]);
   });
 });
+
+describe('ps', () => {
+  test('busybox lists the main process as PID 1 and itself', () => {
+    const web = behaviour({ image: 'busybox:1.36', command: ['sh', '-c', 'sleep 3600'] });
+    assert.equal(
+      web.exec(['ps', 'aux'], 1000).stdout,
+      'PID   USER     TIME  COMMAND\n    1 root      0:00 sh -c sleep 3600\n    7 root      0:00 ps aux\n',
+    );
+  });
+
+  test('a GNU image without procps has no ps; one that has it is not simulated', () => {
+    assert.equal(behaviour({ image: 'nginx' }).exec(['ps'], 1000).startError, NOT_FOUND('ps'));
+    const kubia = behaviour({ image: 'luksa/kubia' });
+    const answer = kubia.exec(['ps'], 1000);
+    assert.deepEqual([answer.startError, answer.exitCode, answer.stdout], [undefined, 0, '']);
+    assert.ok(kubia.warnings.some((w) => w.includes('ps is simulated for busybox only')));
+  });
+});

@@ -36,6 +36,8 @@ export interface ShellHost {
   stdinOpen?: boolean;
   /** Wall-clock time of the process start, for `date`. */
   startTimeMs?: number;
+  /** The command line of the container's main process (PID 1), for `ps`. */
+  mainProcess?: string;
 }
 
 /** Programs the interpreter runs itself. */
@@ -79,6 +81,7 @@ export const SHELL_PROGRAMS: ReadonlySet<string> = new Set([
   'chmod',
   'chown',
   'ln',
+  'ps',
 ]);
 
 const STEP_BUDGET = 20_000;
@@ -813,6 +816,17 @@ const BUILTINS: Record<string, Builtin> = {
   },
   *hostname(run, _args, io) {
     yield* run.write(io.stdout, `${run.host.hostname}\n`);
+    return 0;
+  },
+  *ps(run, args, io) {
+    if (run.host.flavour !== 'busybox') {
+      run.warn('ps is simulated for busybox only; it is taken to succeed with no output');
+      return 0;
+    }
+    // busybox ps (whatever the options): PID, USER, TIME, COMMAND; PID 1 is the main process.
+    const row = (pid: number, command: string) => `${String(pid).padStart(5)} root      0:00 ${command}\n`;
+    const main = run.host.mainProcess === undefined ? '' : row(1, run.host.mainProcess);
+    yield* run.write(io.stdout, `PID   USER     TIME  COMMAND\n${main}${row(7, ['ps', ...args].join(' '))}`);
     return 0;
   },
   *date(run, _args, io) {
