@@ -29,8 +29,48 @@ test('stringData is merged into data (base64, winning over data) and never store
     );
     assert.equal(patched.status, 200, patched.text);
     const after = t.get<Record<string, unknown>>('v1', 'Secret', 'default', 'db');
-    assert.equal((after?.data as Record<string, string>).host, 'cmVwbGljYQ==');
+    assert.equal((after?.data as Record<string, string> | undefined)?.host, 'cmVwbGljYQ==');
     assert.equal(after?.stringData, undefined);
+  } finally {
+    await t.stop();
+  }
+});
+
+test('values that are not strings are refused as apiserver decodes them, naming the field, not the value', async () => {
+  const t = await TestEngine.start();
+  try {
+    const cases = [
+      {
+        body: { stringData: { pin: 987654 } },
+        message: 'json: cannot unmarshal number into Go struct field Secret.stringData of type string',
+      },
+      {
+        body: { stringData: { password: { nested: 'Deep-Zebra' } } },
+        message: 'json: cannot unmarshal object into Go struct field Secret.stringData of type string',
+      },
+      {
+        body: { data: { token: 4711 } },
+        message: 'json: cannot unmarshal number into Go struct field Secret.data of type []uint8',
+      },
+      {
+        body: { stringData: 'Flat-Zebra' },
+        message:
+          'json: cannot unmarshal string into Go struct field Secret.stringData of type map[string]string',
+      },
+    ];
+    for (const [index, { body, message }] of cases.entries()) {
+      const reply = t.request('POST', '/api/v1/namespaces/default/secrets', {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: `bad-${index}` },
+        ...body,
+      });
+      assert.equal(reply.status, 400, reply.text);
+      assert.equal(
+        (reply.body as { message?: string }).message,
+        `Secret in version "v1" cannot be handled as a Secret: ${message}`,
+      );
+    }
   } finally {
     await t.stop();
   }

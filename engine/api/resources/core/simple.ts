@@ -1,5 +1,7 @@
 import type { PersistentVolume, PersistentVolumeClaim } from 'kubernetes-types/core/v1';
 import { toRfc3339 } from '../../../clock/clock.ts';
+import { badRequest } from '../../errors.ts';
+import { goJsonKind } from '../../handlers/go-decode-errors.ts';
 import type { KubeObject } from '../../types.ts';
 import {
   plainStrategy,
@@ -42,13 +44,33 @@ export const secretsResource = core({
  * the same name) and drops it, so it is never stored or returned.
  */
 function mergeStringData(secret: KubeObject): void {
+  checkSecretValues(secret.data, 'data', '[]uint8');
+  checkSecretValues(secret.stringData, 'stringData', 'string');
   const stringData = secret.stringData as Record<string, string> | undefined;
-  if (stringData === undefined) return;
+  if (stringData === undefined || stringData === null) return;
   const data = { ...((secret.data as Record<string, string> | undefined) ?? {}) };
   for (const [key, value] of Object.entries(stringData))
     data[key] = Buffer.from(value, 'utf8').toString('base64');
   secret.data = data;
   delete secret.stringData;
+}
+
+/**
+ * The decoding error apiserver gives a Secret whose values are not strings (a YAML number, a
+ * map): encoding/json's type error, which names the field but never the value.
+ */
+function checkSecretValues(values: unknown, field: 'data' | 'stringData', goType: string): void {
+  if (values === undefined || values === null) return;
+  const wrong =
+    typeof values !== 'object' || Array.isArray(values)
+      ? { value: values, type: `map[string]${goType}` }
+      : Object.values(values)
+          .filter((value) => value !== null && typeof value !== 'string')
+          .map((value) => ({ value, type: goType }))[0];
+  if (!wrong) return;
+  throw badRequest(
+    `Secret in version "v1" cannot be handled as a Secret: json: cannot unmarshal ${goJsonKind(wrong.value)} into Go struct field Secret.${field} of type ${wrong.type}`,
+  );
 }
 
 export const serviceAccountsResource = core({
