@@ -1,4 +1,5 @@
 import { parseKubectlTable } from '../harness/kubectl.ts';
+import { redactText } from '../harness/reports/redact.ts';
 import { defineStep } from './support/step-registry.ts';
 import type { KukeWorld } from './world.ts';
 
@@ -30,7 +31,7 @@ defineStep(
     const run = lastRun(this);
     if (run.exitCode !== code)
       throw new Error(
-        `kubectl exited with ${run.exitCode}, expected ${code}\nstdout: ${run.stdout}\nstderr: ${run.stderr}`,
+        `kubectl exited with ${run.exitCode}, expected ${code}\nstdout: ${redactText(run.stdout)}\nstderr: ${run.stderr}`,
       );
   },
 );
@@ -46,7 +47,7 @@ defineStep(
   function (this: KukeWorld, expected: string) {
     const run = lastRun(this);
     if (run.stdout.trimEnd() !== this.fill(expected).trimEnd()) {
-      throw new Error(`kubectl printed:\n${run.stdout}\nexpected:\n${expected}`);
+      throw new Error(`kubectl printed:\n${redactText(run.stdout)}\nexpected:\n${redactText(expected)}`);
     }
   },
 );
@@ -63,7 +64,7 @@ defineStep(
     const run = lastRun(this);
     const wanted = this.fill(text);
     if (!run.stdout.includes(wanted) && !run.stderr.includes(wanted)) {
-      throw new Error(`kubectl output does not contain "${wanted}":\n${run.stdout}${run.stderr}`);
+      throw new Error(`kubectl output does not contain "${wanted}":\n${redactText(run.stdout)}${run.stderr}`);
     }
   },
 );
@@ -80,7 +81,7 @@ defineStep(
     const rows = parseKubectlTable(lastRun(this).stdout);
     if (!rows.some((row) => row[column1] === value1 && row[column2] === value2)) {
       throw new Error(
-        `no row with ${column1}=${value1} and ${column2}=${value2} in:\n${lastRun(this).stdout}`,
+        `no row with ${column1}=${value1} and ${column2}=${value2} in:\n${redactText(lastRun(this).stdout)}`,
       );
     }
   },

@@ -1,4 +1,5 @@
 import type { KubeObject } from '../harness/kube/kube-client.ts';
+import { redactObject } from '../harness/reports/redact.ts';
 import { defineWaitStep } from './support/step-registry.ts';
 import type { KukeWorld } from './world.ts';
 
@@ -103,7 +104,8 @@ defineWaitStep(
         const values = object ? this.jsonPath(object, path) : [];
         return {
           ok: values.length === 1 && asText(values[0]) === wanted,
-          observed: object ? values : undefined,
+          // What a failure shows: a Secret's values as <redacted>, never as they are.
+          observed: object ? this.jsonPath(redactObject(object), path) : undefined,
         };
       },
       timeoutMs,

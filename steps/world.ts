@@ -121,7 +121,7 @@ export class KukeWorld extends World {
   async patch(kindName: string, name: string, text: string, source: ManifestSource): Promise<KubeObject> {
     const info = await this.client.discovery.resourceByName(kindName);
     const apiVersion = info.group ? `${info.group}/${info.version}` : info.version;
-    const patch = parseYamlValue(this.fill(text), source);
+    const patch = parseYamlValue(this.fill(text), source, { secret: info.kind === 'Secret' });
     return this.tracked(
       this.client.patch(
         apiVersion,

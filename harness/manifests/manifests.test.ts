@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { interpolate, ManifestError, parseManifests, readManifestFile } from './manifests.ts';
+import { interpolate, ManifestError, parseManifests, parseYamlValue, readManifestFile } from './manifests.ts';
 
 const source = { file: 'features/x.feature', line: 10 };
 
@@ -123,6 +123,48 @@ test('errors name the file, the line in it and the field', () => {
       },
     );
   }
+});
+
+test("YAML errors in a Secret's manifest never quote the text, which may be a value", () => {
+  const secret = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n';
+  const cases: Array<{ text: string; message: string }> = [
+    {
+      text: `${secret}  password: *Pa55-Zebra\n`,
+      message:
+        'features/x.feature:15: invalid YAML: Unresolved alias (the anchor must be set before the alias)',
+    },
+    {
+      text: `${secret}  password: |Pa55-Zebra\n`,
+      message: 'features/x.feature:15: invalid YAML: Block scalar header includes extra characters',
+    },
+    {
+      text: `${secret}  password: "\\xZZPa55"\n`,
+      message: 'features/x.feature:15: invalid YAML: Invalid escape sequence',
+    },
+    {
+      text: `${secret}  password: {a: Pa55-Zebra}}\n`,
+      message: 'features/x.feature:15: invalid YAML: Unexpected flow-map-end token in YAML stream',
+    },
+  ];
+  for (const { text, message } of cases) {
+    assert.throws(() => parseManifests(text, source), { name: 'ManifestError', message });
+  }
+  // Other manifests keep yaml's whole description.
+  assert.throws(() => parseManifests('apiVersion: v1\nkind: ConfigMap\ndata:\n  a: *nowhere\n', source), {
+    name: 'ManifestError',
+    message:
+      'features/x.feature:13: invalid YAML: Unresolved alias (the anchor must be set before the alias): nowhere',
+  });
+  // A patch of a Secret has no kind to tell: the caller says so.
+  assert.throws(() => parseYamlValue('stringData:\n  password: *Pa55-Zebra\n', source, { secret: true }), {
+    name: 'ManifestError',
+    message:
+      'features/x.feature:11: invalid YAML: Unresolved alias (the anchor must be set before the alias)',
+  });
+  assert.throws(() => parseYamlValue('data:\n  a: *nowhere\n', source), {
+    message:
+      'features/x.feature:11: invalid YAML: Unresolved alias (the anchor must be set before the alias): nowhere',
+  });
 });
 
 test('a manifest file is read with its path as the source, from line 1', () => {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { isNode, isSeq, LineCounter, parseAllDocuments, parseDocument } from 'yaml';
+import { type Document, isNode, isSeq, LineCounter, parseAllDocuments, parseDocument, visit } from 'yaml';
 import type { KubeObject } from '../kube/kube-client.ts';
 
 /** Where a manifest came from, so errors can name the file and line. */
@@ -44,18 +44,9 @@ export function parseManifests(text: string, source: ManifestSource): KubeObject
   const documents = parseAllDocuments(text, { lineCounter: lines });
   const list = Array.isArray(documents) ? documents : [];
   const objects: KubeObject[] = [];
+  const secret = /\bSecret/.test(text);
   for (const doc of list) {
-    const error = doc.errors[0];
-    if (error) {
-      const line = error.linePos?.[0]?.line ?? lines.linePos(error.pos[0]).line;
-      throw new ManifestError(
-        source,
-        source.line + line - 1,
-        // yaml's own position counts from the manifest's first line; the file line replaces it.
-        `invalid YAML: ${(error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`,
-      );
-    }
-    const value = doc.toJS() as unknown;
+    const value = documentValue(doc, lines, source, secret);
     if (value === null || value === undefined) continue;
     const lineOf = (offset: number) => source.line + lines.linePos(offset).line - 1;
     const startLine = lineOf(doc.contents?.range?.[0] ?? doc.range[0]);
@@ -75,20 +66,67 @@ export function parseManifests(text: string, source: ManifestSource): KubeObject
   return objects;
 }
 
-/** One YAML (or JSON) value, such as a patch, with errors naming the source file and line. */
-export function parseYamlValue(text: string, source: ManifestSource): unknown {
+/**
+ * One YAML (or JSON) value, such as a patch, with errors naming the source file and line.
+ * `secret`: the value belongs to a Secret, so errors must not quote its text.
+ */
+export function parseYamlValue(
+  text: string,
+  source: ManifestSource,
+  options: { secret?: boolean } = {},
+): unknown {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines });
+  return documentValue(parseDocument(text, { lineCounter: lines }), lines, source, options.secret ?? false);
+}
+
+/**
+ * A parsed document's value, or a ManifestError at the line of its first problem: a syntax
+ * error, or an alias to an anchor that is not there (yaml finds those only when converting).
+ */
+function documentValue(doc: Document.Parsed, lines: LineCounter, source: ManifestSource, secret: boolean): unknown {
+  // yaml's own position counts from the manifest's first line; the file line replaces it.
+  const fileLine = (offset: number) => source.line + lines.linePos(offset).line - 1;
   const error = doc.errors[0];
   if (error) {
     const line = error.linePos?.[0]?.line ?? lines.linePos(error.pos[0]).line;
     throw new ManifestError(
       source,
       source.line + line - 1,
-      `invalid YAML: ${(error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`,
+      `invalid YAML: ${yamlProblem(error.message, secret)}`,
     );
   }
-  return doc.toJS();
+  try {
+    return doc.toJS() as unknown;
+  } catch (problem) {
+    let offset = doc.contents?.range?.[0] ?? doc.range[0];
+    visit(doc, {
+      Alias(_key, alias) {
+        if (alias.resolve(doc) !== undefined) return undefined;
+        offset = alias.range?.[0] ?? offset;
+        return visit.BREAK;
+      },
+    });
+    throw new ManifestError(
+      source,
+      fileLine(offset),
+      `invalid YAML: ${yamlProblem(String((problem as Error).message), secret)}`,
+    );
+  }
+}
+
+/**
+ * yaml's description of a problem, without its position (the error names the file line). For a
+ * Secret's text also without the piece of source some descriptions quote (`Unresolved tag:
+ * !Pa55`, `Unresolved alias …: *x`, `Invalid escape sequence \q`): a value that is not valid
+ * YAML can be the Secret's.
+ */
+function yamlProblem(message: string, secret: boolean): string {
+  const problem = (message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+  if (!secret) return problem;
+  return problem
+    .replace(/: .*$/, '')
+    .replace(/^(Invalid escape sequence) .*$/, '$1')
+    .replace(/^Unexpected \S+ in /, 'Unexpected token in ');
 }
 
 export function readManifestFile(path: string): { text: string; source: ManifestSource } {
