@@ -55,6 +55,12 @@ export interface ContainerBehaviour {
   memoryBytesAt(msSinceStart: number): number;
   /** When memory first goes above `limitBytes`, or undefined if it never does while the process lives. */
   firstTimeMemoryExceeds(limitBytes: number): number | undefined;
+  /** The most memory the process ever uses (Infinity when it grows without bound); never decreases while it lives. */
+  peakMemoryBytes: number;
+  /**
+   * The CPU the process would use unthrottled (its demand). The kubelet reports usage capped at the
+   * container's CPU limit (see `engine/kubelet/container-usage.ts`): CFS throttles, it never kills.
+   */
   cpuMillicores: number;
   listensOn(port: number, msSinceStart: number): boolean;
   /** undefined means connection refused. */
@@ -140,6 +146,7 @@ function memoryFunction(
 ): {
   at: (t: number) => number;
   firstAbove: (limit: number) => number | undefined;
+  peak: number;
 } {
   const memory = input.behaviour.memory;
   if (memory?.growth) {
@@ -154,6 +161,7 @@ function memoryFunction(
         if (rate <= 0 || max <= limit) return undefined;
         return Math.floor((limit - from) / rate) + 1;
       },
+      peak: rate > 0 ? max : Math.min(max, from),
     };
   }
   if (memory?.fromArgs) {
@@ -178,10 +186,15 @@ function memoryFunction(
         if (ramp <= 0) return startupDelayMs;
         return startupDelayMs + Math.floor(((limit - base) / total) * ramp) + 1;
       },
+      peak: base + total,
     };
   }
   const constant = memory?.bytes === undefined ? DEFAULT_MEMORY_BYTES : (parseQuantity(memory.bytes) ?? 0);
-  return { at: () => constant, firstAbove: (limit) => (constant > limit ? 0 : undefined) };
+  return {
+    at: () => constant,
+    firstAbove: (limit) => (constant > limit ? 0 : undefined),
+    peak: constant,
+  };
 }
 
 function cpuMillicores(input: BehaviourInput): number {
@@ -319,6 +332,7 @@ export function buildContainerBehaviour(input: BehaviourInput): ContainerBehavio
       const at = memory.firstAbove(limit);
       return at === undefined || (exit !== undefined && at >= exit.afterMs) ? undefined : at;
     },
+    peakMemoryBytes: Number.isFinite(memory.peak) ? Math.floor(memory.peak) : memory.peak,
     cpuMillicores: cpuMillicores(input),
     listensOn,
     httpGet(port, rawPath, t) {

@@ -34,6 +34,8 @@ interface Facts {
   memoryAt?: Array<[ms: number, bytes: number]>;
   /** [limit, expected time or undefined], or [limit, [earliest, latest]]. */
   exceeds?: Array<[limit: number, at: number | undefined | [number, number]]>;
+  /** The most memory the process ever uses. */
+  peak?: number;
   cpu?: number;
   listens?: Array<[port: number, ms: number, listening: boolean]>;
   /** status undefined: connection refused. */
@@ -74,6 +76,7 @@ function check(b: ContainerBehaviour, f: Facts): void {
       assert.ok(actual !== undefined && actual >= at[0] && actual <= at[1], `exceeds ${limit} at ${actual}`);
     } else assert.equal(actual, at, `exceeds ${limit}`);
   }
+  if (f.peak !== undefined) assert.equal(b.peakMemoryBytes, f.peak, 'peak memory');
   if (f.cpu !== undefined) assert.equal(b.cpuMillicores, f.cpu, 'cpu');
   for (const [port, ms, listening] of f.listens ?? []) {
     assert.equal(b.listensOn(port, ms), listening, `listens on ${port} at ${ms}`);
@@ -131,6 +134,7 @@ const cases: Record<string, Case[]> = {
         exit: null,
         memoryAt: [[60_000, 2 * Mi]],
         exceeds: [[Mi, 0]],
+        peak: 2 * Mi,
         listens: [[80, 1000, false]],
         http: [[80, '/', 1000, undefined]],
         logs: [600_000, []],
@@ -394,6 +398,7 @@ const cases: Record<string, Case[]> = {
         exit: null,
         memoryAt: [[1000, Mi + 250 * Mi]],
         exceeds: [[100 * Mi, [0, 1000]]],
+        peak: Mi + 250 * Mi,
         logs: [0, ['stress: info: [1] dispatching hogs: 0 cpu, 0 io, 1 vm, 0 hdd']],
       },
     },
@@ -416,7 +421,12 @@ const cases: Record<string, Case[]> = {
     {
       name: '--vm multiplies the size',
       container: stress('--vm=2', '--vm-bytes=60M'),
-      facts: { profile: 'stress', memoryAt: [[1000, Mi + 120 * Mi]], exceeds: [[100 * Mi, [0, 1000]]] },
+      facts: {
+        profile: 'stress',
+        memoryAt: [[1000, Mi + 120 * Mi]],
+        exceeds: [[100 * Mi, [0, 1000]]],
+        peak: Mi + 120 * Mi,
+      },
     },
     {
       name: 'CPU workers and a timeout',
@@ -441,7 +451,7 @@ const cases: Record<string, Case[]> = {
     {
       name: 'vish/stress -cpus 2',
       container: { image: 'vish/stress', args: ['-cpus', '2'] },
-      facts: { profile: 'vish-stress', cpu: 2000, exit: null },
+      facts: { profile: 'vish-stress', cpu: 2000, peak: 2 * Mi, exit: null },
     },
   ],
   mongo: [
