@@ -21,7 +21,7 @@ import { VirtualClock } from './clock/virtual-clock.ts';
 import { WorkLoop } from './clock/work-loop.ts';
 import type { ClusterFixture } from './cluster/cluster.schema.ts';
 import { loadCluster, parseClusterText } from './cluster/load-cluster.ts';
-import { nodeObjects } from './cluster/node-objects.ts';
+import { expandNodes, nodeObjects } from './cluster/node-objects.ts';
 import { BUILT_IN_CONTROLLERS } from './controllers/index.ts';
 import { ControllerRegistry, createControllerContext, runAs } from './controllers/runtime/controller.ts';
 import { EventRecorderFactory } from './controllers/runtime/event-recorder.ts';
@@ -175,6 +175,7 @@ export class Engine {
     ]);
     this.images = new EngineImageProfiles(imageProfiles);
     this.fleet = new KubeletFleet(this.images);
+    for (const node of expandNodes(this.cluster)) this.fleet.configure(node.name, node.spec.kubelet);
     const controllers = new ControllerRegistry([
       ...BUILT_IN_CONTROLLERS,
       runAs(schedulerController, KUBE_SCHEDULER_IDENTITY),
@@ -255,6 +256,7 @@ export class Engine {
     const cluster = parseClusterText(text, source, firstLine - header.length);
     const existing = this.store.count('/nodes');
     const nodes = nodeObjects(cluster, existing);
+    for (const node of expandNodes(cluster)) this.fleet.configure(node.name, node.spec.kubelet);
     registerNodes(this.system, nodes);
     this.loop.settle();
     return nodes.map((node) => node.metadata?.name ?? '');
