@@ -21,6 +21,38 @@ const Taint = Type.Object(
   { additionalProperties: false, description: 'A node taint, as `kubectl taint` would set it.' },
 );
 
+const KubeletSettings = Type.Object(
+  {
+    evictionHard: Type.Optional(
+      Type.Object(
+        {
+          'memory.available': Type.Optional(
+            Type.String({
+              description:
+                'Hard eviction threshold: a quantity ("100Mi", the default) or a percentage of the node\'s memory ("5%"); "0%" switches it off.',
+            }),
+          ),
+        },
+        {
+          additionalProperties: false,
+          description:
+            'KubeletConfiguration evictionHard; memory.available is the signal the bundled kubelet observes.',
+        },
+      ),
+    ),
+    evictionPressureTransitionPeriod: Type.Optional(
+      Type.String({
+        description:
+          'How long a pressure condition stays after its threshold was last met (Go duration, 5m0s by default).',
+      }),
+    ),
+  },
+  {
+    additionalProperties: false,
+    description: "The node's kubelet settings, with KubeletConfiguration's field names.",
+  },
+);
+
 const NodeSpec = Type.Object(
   {
     name: Type.String({
@@ -51,6 +83,7 @@ const NodeSpec = Type.Object(
       }),
     ),
     region: Type.Optional(Type.String({ description: 'The `topology.kubernetes.io/region` label.' })),
+    kubelet: Type.Optional(KubeletSettings),
   },
   { additionalProperties: false, description: 'One node, or `count` alike nodes.' },
 );

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tryParseQuantity } from '../api/quantity.ts';
+import { EvictionConfigError, evictionConfig } from '../kubelet/eviction/thresholds.ts';
 import {
   type FieldPath,
   FixtureError,
@@ -74,6 +75,13 @@ function parseCluster(text: string, file: string): ClusterFixture {
         const path = ['spec', 'nodes', index, field, resource];
         throw new FixtureError(file, at(path), formatFieldPath(path), `invalid quantity "${quantity}"`);
       }
+    }
+    try {
+      evictionConfig(node.kubelet);
+    } catch (error) {
+      if (!(error instanceof EvictionConfigError)) throw error;
+      const path = ['spec', 'nodes', index, 'kubelet', ...error.path];
+      throw new FixtureError(file, at(path), formatFieldPath(path), error.problem);
     }
   });
   return cluster;

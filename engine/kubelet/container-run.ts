@@ -57,8 +57,12 @@ export class ContainerRun {
     liveness: blank(),
     readiness: blank(),
   };
-  /** Set while the kubelet is stopping the container (deletion or a failed liveness probe). */
+  /** Set while the kubelet is stopping the container (deletion, eviction or a failed liveness probe). */
   stopping = false;
+  /** When the stop under way ends the process. */
+  stopsAt: number | undefined;
+  /** When the running process ends by itself (its exit, or the OOM kill at its memory limit), if it does. */
+  endsAt: number | undefined;
   /** An image pull or container start is under way. */
   pending = false;
 

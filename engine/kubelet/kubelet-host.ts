@@ -32,6 +32,8 @@ export interface KubeletHost {
   forget(uid: string): void;
   /** Runs `task` after the work now under way, still at this instant (the status manager's batching). */
   defer(task: () => void): void;
+  /** A container started or stopped: the node's memory use changes course (for the eviction manager). */
+  containersChanged(): void;
 }
 
 /** Delay between a pod landing on the node and its sandbox (network, pause container) being ready. */

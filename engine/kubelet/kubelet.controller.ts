@@ -2,6 +2,7 @@ import type { Pod } from 'kubernetes-types/core/v1';
 import { kubeletIdentity } from '../api/component-identities.ts';
 import type { ExecTarget, PodExecRequest } from '../api/remotecommand/exec-target.ts';
 import type { Controller } from '../controllers/runtime/controller.ts';
+import { type EvictionConfig, evictionConfig, type KubeletEvictionSettings } from './eviction/thresholds.ts';
 import type { ImageProfileSet } from './image-profiles/index.ts';
 import { Kubelet } from './kubelet.ts';
 import { podExec } from './pod-exec.ts';
@@ -11,6 +12,8 @@ import { podLogs } from './pod-logs.ts';
 /** All kubelets of the simulated cluster: one per Node object, started when the node appears. */
 export class KubeletFleet {
   private readonly kubelets = new Map<string, Kubelet>();
+  /** Kubelet settings of the nodes the cluster fixture configures; the others use the defaults. */
+  private readonly settings = new Map<string, EvictionConfig>();
   private now: () => number = Date.now;
   private execCount = 0;
 
@@ -25,7 +28,12 @@ export class KubeletFleet {
           const name = node.metadata.name ?? '';
           if (this.kubelets.has(name)) return;
           // Each kubelet writes as its node: system:node:<node>, field manager kubelet.
-          const kubelet = new Kubelet(name, context.as(kubeletIdentity(name)), this.profiles);
+          const kubelet = new Kubelet(
+            name,
+            context.as(kubeletIdentity(name)),
+            this.profiles,
+            this.settings.get(name),
+          );
           this.kubelets.set(name, kubelet);
           kubelet.start();
           for (const pod of context.informers.for('/pods').list()) kubelet.podChanged(pod as unknown as Pod);
@@ -49,6 +57,12 @@ export class KubeletFleet {
       });
     },
   };
+
+  /** The kubelet settings (eviction thresholds) of a node, before its Node object is registered. */
+  configure(nodeName: string, settings: KubeletEvictionSettings | undefined): void {
+    if (settings) this.settings.set(nodeName, evictionConfig(settings));
+    else this.settings.delete(nodeName);
+  }
 
   kubelet(nodeName: string): Kubelet | undefined {
     return this.kubelets.get(nodeName);

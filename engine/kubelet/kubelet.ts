@@ -1,4 +1,4 @@
-import type { Node, NodeCondition, Pod } from 'kubernetes-types/core/v1';
+import type { Node, Pod } from 'kubernetes-types/core/v1';
 import type { InternalClient } from '../api/internal-client.ts';
 import type { KubeObject } from '../api/types.ts';
 import type { TimerId } from '../clock/clock.ts';
@@ -14,12 +14,15 @@ import {
   type ObjectSource,
   volumeMountError,
 } from './container-environment.ts';
+import { type EvictionHost, EvictionManager, type EvictionPod } from './eviction/eviction-manager.ts';
+import { DEFAULT_EVICTION_CONFIG, type EvictionConfig } from './eviction/thresholds.ts';
 import {
   type ContainerBehaviour,
   type ImageProfileSet,
   resolveContainerBehaviour,
 } from './image-profiles/index.ts';
 import type { KubeletHost } from './kubelet-host.ts';
+import { kubeletNodeConditions, nodeStatusEventMessage } from './node-conditions.ts';
 import { PodIpAllocator } from './pod-ips.ts';
 import { PodWorker } from './pod-worker.ts';
 
@@ -28,10 +31,10 @@ const LEASE_DURATION_SECONDS = 40;
 const LEASE_RENEW_MS = 10_000;
 
 /**
- * The simulated kubelet of one node: keeps the node Ready, renews its lease, and runs a pod
- * worker for every pod bound to the node.
+ * The simulated kubelet of one node: keeps the node Ready, renews its lease, runs a pod worker for
+ * every pod bound to the node, and evicts pods when the node runs low on memory.
  */
-export class Kubelet implements KubeletHost {
+export class Kubelet implements KubeletHost, EvictionHost {
   readonly crashBackoff = new Backoff();
   readonly pullBackoff = new Backoff();
   readonly images = new Set<string>();
@@ -41,6 +44,7 @@ export class Kubelet implements KubeletHost {
   readonly recorder: EventRecorder;
   readonly random: Random;
   private readonly workers = new Map<string, PodWorker>();
+  private readonly evictionManager: EvictionManager;
   private leaseTimer: TimerId | undefined;
   private stopped = false;
   private disconnected = false;
@@ -49,17 +53,36 @@ export class Kubelet implements KubeletHost {
     readonly nodeName: string,
     private readonly context: ControllerContext,
     private readonly profiles: ImageProfileSet,
+    eviction: EvictionConfig = DEFAULT_EVICTION_CONFIG,
   ) {
     this.clock = context.clock;
     this.client = context.client;
     this.random = context.random.fork(`kubelet/${nodeName}`);
     this.recorder = context.events.recorder('kubelet', nodeName);
     this.podIps = new PodIpAllocator(this.node()?.spec?.podCIDR ?? '10.244.0.0/24');
+    this.evictionManager = new EvictionManager(this, eviction);
   }
 
   start(): void {
     this.reportReady();
     this.renewLease();
+  }
+
+  /** The eviction manager's view of MemoryPressure. */
+  get underMemoryPressure(): boolean {
+    return this.evictionManager.underMemoryPressure;
+  }
+
+  evictionPods(): Iterable<EvictionPod> {
+    return this.workers.values();
+  }
+
+  containersChanged(): void {
+    this.evictionManager.containersChanged();
+  }
+
+  memoryPressureChanged(): void {
+    this.reportReady();
   }
 
   /** Whether the kubelet reaches the API server (heartbeats, status, events, pod changes). */
@@ -112,6 +135,7 @@ export class Kubelet implements KubeletHost {
 
   stop(): void {
     this.stopped = true;
+    this.evictionManager.stop();
     if (this.leaseTimer !== undefined) this.clock.cancelTimer(this.leaseTimer);
     for (const worker of this.workers.values()) worker.halt();
     this.workers.clear();
@@ -211,37 +235,28 @@ export class Kubelet implements KubeletHost {
     );
   }
 
+  /** Posts the node's conditions (Ready, and MemoryPressure as the eviction manager has it). */
   private reportReady(): void {
     if (!this.connected) return;
     const node = this.node();
     if (!node) return;
-    const now = toRfc3339(this.clock.now());
-    const condition = (type: string, status: string, reason: string, message: string): NodeCondition => {
-      const old = node.status?.conditions?.find((c) => c.type === type);
-      return {
-        type,
-        status,
-        lastHeartbeatTime: now,
-        lastTransitionTime: old && old.status === status ? (old.lastTransitionTime ?? now) : now,
-        reason,
-        message,
-      };
-    };
-    const conditions: NodeCondition[] = [
-      condition(
-        'MemoryPressure',
-        'False',
-        'KubeletHasSufficientMemory',
-        'kubelet has sufficient memory available',
-      ),
-      condition('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
-      condition('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
-      condition('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'),
-    ];
+    const { conditions, events } = kubeletNodeConditions(
+      node.status?.conditions ?? [],
+      toRfc3339(this.clock.now()),
+      { memoryPressure: this.evictionManager.underMemoryPressure },
+    );
     this.client.updateStatus('/nodes', {
       ...(node as unknown as KubeObject),
       status: { ...node.status, conditions },
     });
+    for (const event of events) {
+      this.recorder.event(
+        node as unknown as KubeObject,
+        'Normal',
+        event,
+        nodeStatusEventMessage(this.nodeName, event),
+      );
+    }
   }
 
   private renewLease(): void {

@@ -1,12 +1,23 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { Container, Pod, PodCondition, PodStatus, Probe } from 'kubernetes-types/core/v1';
-import { bytesValue } from '../api/quantity.ts';
+import type {
+  Container,
+  ContainerStatus,
+  Pod,
+  PodCondition,
+  PodSpec,
+  PodStatus,
+  Probe,
+} from 'kubernetes-types/core/v1';
+import { bytesValue, milliValue } from '../api/quantity.ts';
 import type { KubeObject } from '../api/types.ts';
 import type { TimerId } from '../clock/clock.ts';
 import { toRfc3339 } from '../clock/clock.ts';
 import type { EventType } from '../controllers/runtime/event-recorder.ts';
 import { goDuration } from './backoff.ts';
 import { type ContainerInstance, ContainerRun, type ProbeKind, type Termination } from './container-run.ts';
+import { type ContainerStats, containerUsage } from './container-usage.ts';
+import type { EvictionPod } from './eviction/eviction-manager.ts';
+import { DISRUPTION_TARGET, EVICTED_REASON, TERMINATION_BY_KUBELET_REASON } from './eviction/messages.ts';
 import type { ContainerBehaviour } from './image-profiles/index.ts';
 import {
   type KubeletHost,
@@ -64,7 +75,7 @@ export interface TimedLogLine {
  * containers in order, app containers, exits and OOM kills from the image behaviour, restarts
  * with crash-loop back-off, probes, graceful termination, and the pod status that results.
  */
-export class PodWorker {
+export class PodWorker implements EvictionPod {
   private pod: Pod;
   private readonly runs: ContainerRun[];
   private sandboxReady = false;
@@ -74,6 +85,8 @@ export class PodWorker {
   private terminating = false;
   private finished = false;
   private deadlineExceeded = false;
+  /** Set when the eviction manager evicted the pod; `completedAt` once its containers have stopped. */
+  private eviction: { message: string; completedAt?: number } | undefined;
   private readonly podTimers: TimerId[] = [];
 
   constructor(
@@ -106,7 +119,10 @@ export class PodWorker {
   /** The API object changed (a new deletionTimestamp, usually). */
   update(pod: Pod): void {
     this.pod = pod;
-    if (pod.metadata?.deletionTimestamp && !this.terminating) this.terminate();
+    if (!pod.metadata?.deletionTimestamp) return;
+    if (!this.terminating) this.terminate();
+    // An evicted pod being deleted: confirm the deletion once its containers have stopped.
+    else if (this.eviction) this.checkTerminated();
   }
 
   /** The node is back in touch with the API server: report what happened meanwhile. */
@@ -292,18 +308,22 @@ export class PodWorker {
     const limit = run.spec.resources?.limits?.memory;
     const oomAt = limit === undefined ? undefined : behaviour.firstTimeMemoryExceeds(bytesValue(limit));
     const exitAt = behaviour.exit?.afterMs;
+    run.endsAt = undefined;
     if (oomAt !== undefined && (exitAt === undefined || oomAt <= exitAt)) {
+      run.endsAt = now + oomAt;
       this.setTimer(run, now + oomAt, () =>
         this.onExit(run, { exitCode: EXIT_SIGKILL, reason: 'OOMKilled' }),
       );
     } else if (exitAt !== undefined) {
       const code = behaviour.exit!.code;
+      run.endsAt = now + exitAt;
       this.setTimer(run, now + exitAt, () =>
         this.onExit(run, { exitCode: code, reason: code === 0 ? 'Completed' : 'Error' }),
       );
     }
     this.startProbes(run);
     this.writeStatus();
+    this.host.containersChanged();
     if (run.sidecar && run.started) this.advance();
   }
 
@@ -324,6 +344,9 @@ export class PodWorker {
     };
     run.state = 'terminated';
     run.stopping = false;
+    run.stopsAt = undefined;
+    run.endsAt = undefined;
+    this.host.containersChanged();
     // A regular init container that succeeded counts as ready (prober manager UpdatePodStatus).
     run.ready = run.init && !run.sidecar && how.exitCode === 0;
     run.started = false;
@@ -537,6 +560,7 @@ export class PodWorker {
     const stopsOnSigterm = run.behaviour ? !ignoresSigterm(run.behaviour) : true;
     const delay = stopsOnSigterm ? preStopMs : grace;
     const exitCode = stopsOnSigterm ? 0 : EXIT_SIGKILL;
+    run.stopsAt = now + delay;
     this.setTimer(run, now + delay, () =>
       this.onExit(run, { exitCode, reason: exitCode === 0 ? 'Completed' : 'Error' }, then),
     );
@@ -572,15 +596,116 @@ export class PodWorker {
   private checkTerminated(): void {
     if (!this.terminating || this.finished) return;
     if (this.runs.some((run) => run.state === 'running')) return;
+    if (this.eviction && this.eviction.completedAt === undefined) {
+      // SyncTerminatingPod's last status: Failed, reason Evicted; the pod stays until it is deleted.
+      this.eviction.completedAt = this.host.clock.now();
+      this.host.podIps.release(this.podIP);
+      this.writeStatus();
+    }
+    if (this.eviction && !this.pod.metadata?.deletionTimestamp) return;
     if (!this.host.connected) return;
     this.finished = true;
-    this.host.podIps.release(this.podIP);
+    if (!this.eviction) this.host.podIps.release(this.podIP);
     const { namespace = '', name = '' } = this.pod.metadata ?? {};
     this.host.client.delete(PODS, namespace, name, {
       gracePeriodSeconds: 0,
       preconditions: { uid: this.uid },
     });
     this.host.forget(this.uid);
+  }
+
+  // ---- eviction ------------------------------------------------------------------------
+
+  /**
+   * The eviction manager kills the pod (killPodNow with the eviction's status function): every
+   * container is stopped with `gracePeriodMs` (the runtime allows at least 2 s), nothing restarts,
+   * and once the containers have stopped the pod is Failed with reason Evicted and `message`, with a
+   * DisruptionTarget condition. A pod already terminating has its stops shortened to that grace.
+   */
+  evict(message: string, gracePeriodMs: number): void {
+    if (this.finished || this.eviction) return;
+    this.eviction = { message };
+    if (!this.terminating) {
+      this.terminating = true;
+      for (const id of this.podTimers) this.host.clock.cancelTimer(id);
+    }
+    const deadline = this.host.clock.now() + Math.max(gracePeriodMs, MINIMUM_GRACE_PERIOD_MS);
+    for (const run of this.runs) {
+      run.pending = false;
+      this.clearProbeTimers(run);
+      if (run.state !== 'running') {
+        if (!run.stopping) this.clearTimers(run);
+        continue;
+      }
+      if (run.stopping && (run.stopsAt ?? Number.POSITIVE_INFINITY) <= deadline) continue;
+      if (!run.stopping) this.event(run, 'Normal', 'Killing', `Stopping container ${run.name}`);
+      this.stopContainer(run, gracePeriodMs);
+    }
+    this.checkTerminated();
+  }
+
+  /** The pod as the API last showed it to this worker. */
+  get apiPod(): Pod {
+    return this.pod;
+  }
+
+  /** In the kubelet's active pods: not known to be terminated, and not terminal unless still terminating. */
+  get active(): boolean {
+    if (this.finished || this.eviction?.completedAt !== undefined) return false;
+    if (this.terminating) return true;
+    const phase = this.pod.status?.phase;
+    return phase !== 'Succeeded' && phase !== 'Failed';
+  }
+
+  /** The evicted pod's containers have all stopped (what waitForPodsCleanup waits for). */
+  get cleanedUp(): boolean {
+    return this.finished || this.eviction?.completedAt !== undefined;
+  }
+
+  /** The running containers' usage at `now`, as the stats summary reports it; undefined before the sandbox is up. */
+  containerStats(now: number): ContainerStats[] | undefined {
+    if (!this.sandboxReady) return undefined;
+    const nodeCpu = this.host.node()?.status?.capacity?.cpu;
+    const nodeMillicores = nodeCpu === undefined ? Number.POSITIVE_INFINITY : milliValue(nodeCpu);
+    const stats: ContainerStats[] = [];
+    for (const run of this.runs) {
+      if (run.state !== 'running' || !run.behaviour) continue;
+      stats.push({
+        name: run.name,
+        ...containerUsage(run.behaviour, run.spec, now - run.startedAt, nodeMillicores),
+      });
+    }
+    return stats;
+  }
+
+  /** Working set of the running containers at `t` (a later instant, if nothing starts or stops meanwhile). */
+  memoryBytesAt(t: number): number {
+    let bytes = 0;
+    for (const run of this.runs) {
+      if (run.state === 'running' && run.behaviour) bytes += run.behaviour.memoryBytesAt(t - run.startedAt);
+    }
+    return bytes;
+  }
+
+  /**
+   * The most the running containers will use (each at most its memory limit, past which it is
+   * OOM-killed), and until when their memory can only grow: the first exit, OOM kill or stop.
+   */
+  memoryOutlook(): { peakBytes: number; growsUntil: number } {
+    let peakBytes = 0;
+    let growsUntil = Number.POSITIVE_INFINITY;
+    for (const run of this.runs) {
+      if (run.state !== 'running' || !run.behaviour) continue;
+      const limit = run.spec.resources?.limits?.memory;
+      const peak = run.behaviour.peakMemoryBytes;
+      peakBytes += limit === undefined ? peak : Math.min(peak, bytesValue(limit));
+      growsUntil = Math.min(
+        growsUntil,
+        run.endsAt ?? Number.POSITIVE_INFINITY,
+        run.stopsAt ?? Number.POSITIVE_INFINITY,
+      );
+    }
+    return { peakBytes, growsUntil };
   }
 
   private podGraceSeconds(): number {
@@ -625,8 +750,14 @@ export class PodWorker {
     const spec = pod.spec ?? { containers: [] };
     const initStatuses = this.initContainers().map((run) => run.toStatus());
     const statuses = this.appContainers().map((run) => run.toStatus());
+    const evicted = this.eviction?.completedAt !== undefined;
+    if (evicted) markUnknownContainers(spec, statuses, initStatuses);
     const all = [...statuses, ...initStatuses];
-    const phase = this.deadlineExceeded ? 'Failed' : podPhase(spec, all);
+    let phase = this.deadlineExceeded ? 'Failed' : podPhase(spec, all, evicted);
+    // generateAPIPodStatus keeps the status manager's terminal phase (Failed) unless every container
+    // exited 0, when getPhase says Succeeded and the eviction's reason and message are not kept.
+    if (evicted && phase !== 'Succeeded') phase = 'Failed';
+    const evictedReason = evicted && phase === 'Failed';
     const terminal = phase === 'Succeeded' || phase === 'Failed';
     const sidecarStatuses = initStatuses.filter((s) =>
       spec.initContainers?.some((c) => c.name === s.name && c.restartPolicy === 'Always'),
@@ -660,12 +791,25 @@ export class PodWorker {
       ...(scheduled ? [scheduled] : [stamp({ type: 'PodScheduled', status: 'True' })]),
       ...others.filter((c) => c.type !== 'PodScheduled'),
     ];
+    if (evicted && this.eviction) {
+      // Sent with the terminal phase only (mergePodStatus), replacing an earlier DisruptionTarget.
+      const disruption = stamp({
+        type: DISRUPTION_TARGET,
+        status: 'True',
+        reason: TERMINATION_BY_KUBELET_REASON,
+        message: this.eviction.message,
+      });
+      const index = conditions.findIndex((c) => c.type === DISRUPTION_TARGET);
+      if (index >= 0) conditions[index] = disruption;
+      else conditions.push(disruption);
+    }
     const hostIP = this.hostIP();
     const status: PodStatus = {
       conditions,
       hostIP,
       hostIPs: [{ ip: hostIP }],
       ...(this.deadlineExceeded ? { message: DEADLINE_EXCEEDED_MESSAGE, reason: 'DeadlineExceeded' } : {}),
+      ...(evictedReason && this.eviction ? { message: this.eviction.message, reason: EVICTED_REASON } : {}),
       ...(this.podIP ? { podIP: this.podIP, podIPs: [{ ip: this.podIP }] } : {}),
       phase,
       qosClass: previous.qosClass ?? 'BestEffort',
@@ -765,6 +909,46 @@ export class PodWorker {
 }
 
 const KUBELET_CONDITIONS = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady']);
+
+/** The status manager's TerminatePod: once a pod has initialized, a container never seen to stop is reported as lost. */
+export const CONTAINER_STATUS_UNKNOWN_MESSAGE =
+  'The container could not be located when the pod was terminated';
+
+function markUnknownContainers(
+  spec: PodSpec,
+  statuses: ContainerStatus[],
+  initStatuses: ContainerStatus[],
+): void {
+  if (!hasPodInitialized(spec, statuses, initStatuses)) return;
+  for (const status of statuses) {
+    if (status.state?.terminated) continue;
+    status.state = {
+      terminated: {
+        exitCode: EXIT_SIGKILL,
+        reason: 'ContainerStatusUnknown',
+        message: CONTAINER_STATUS_UNKNOWN_MESSAGE,
+      },
+    };
+  }
+}
+
+/**
+ * hasPodInitialized: a pod without init containers always is; otherwise once a regular container
+ * has left waiting, or the last init container has succeeded.
+ */
+function hasPodInitialized(
+  spec: PodSpec,
+  statuses: ContainerStatus[],
+  initStatuses: ContainerStatus[],
+): boolean {
+  if ((spec.initContainers ?? []).length === 0) return true;
+  if (statuses.some((s) => s.lastState?.terminated || !s.state?.waiting)) return true;
+  const regularInit = (spec.initContainers ?? []).filter((c) => c.restartPolicy !== 'Always');
+  const last = regularInit[regularInit.length - 1];
+  if (!last) return false;
+  const status = initStatuses.find((s) => s.name === last.name);
+  return status?.state?.terminated?.exitCode === 0;
+}
 
 /** Waiting states the kubelet leaves to their own timers (back-offs) rather than starting anew. */
 function isStartable(run: ContainerRun): boolean {

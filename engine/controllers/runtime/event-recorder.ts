@@ -9,6 +9,8 @@ export type EventType = 'Normal' | 'Warning';
 export interface EventOptions {
   /** `spec.containers{app}`, as the kubelet sets it for container events. */
   fieldPath?: string;
+  /** metadata.annotations of the event (record.AnnotatedEventf), as the kubelet's eviction events carry. */
+  annotations?: Record<string, string>;
 }
 
 /**
@@ -58,6 +60,7 @@ export class EventRecorder {
       this.style === 'legacy'
         ? this.legacyEvent(involved, name, namespace, type, reason, message, now)
         : this.apiEvent(involved, name, namespace, type, reason, message, now);
+    if (options.annotations) event.metadata = { ...event.metadata, annotations: options.annotations };
     try {
       this.client.create('/events', namespace, event as unknown as KubeObject);
       this.seen.set(key, { namespace, name });
