@@ -46,6 +46,14 @@ describe('which programs exec finds in an image', () => {
     });
   }
 
+  test("a path that is not there is stat'ed, as runc does: /bin/bash in busybox", () => {
+    const answer = behaviour({ image: 'busybox', command: ['sleep', '3600'] }).exec(['/bin/bash'], 1000);
+    assert.equal(
+      answer.startError,
+      'OCI runtime exec failed: exec failed: unable to start container process: exec: "/bin/bash": stat /bin/bash: no such file or directory: unknown',
+    );
+  });
+
   test('the userland lists', () => {
     assert.equal(userlandHasProgram('busybox', new Set(), 'nslookup'), true);
     assert.equal(userlandHasProgram('gnu', new Set(), 'nslookup'), false);

@@ -13,9 +13,15 @@ export function repositoryNotFoundMessage(canonical: string, domain: string): st
   return `rpc error: code = Unknown desc = failed to pull and unpack image "${canonical}": failed to resolve reference "${canonical}": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`;
 }
 
-/** What runc reports when exec names a program the image does not have. */
+/**
+ * What runc reports when exec names a program the image does not have: looked up in $PATH for a
+ * bare name, stat'ed for a path (`exec: "/bin/bash": stat /bin/bash: no such file or directory`).
+ */
 export function executableNotFoundMessage(program: string): string {
-  return `OCI runtime exec failed: exec failed: unable to start container process: exec: "${program}": executable file not found in $PATH: unknown`;
+  const why = program.includes('/')
+    ? `stat ${program}: no such file or directory`
+    : 'executable file not found in $PATH';
+  return `OCI runtime exec failed: exec failed: unable to start container process: exec: "${program}": ${why}: unknown`;
 }
 
 /** Exit code of an exec whose program cannot be started. */
