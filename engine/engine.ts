@@ -4,6 +4,7 @@ import {
   KUBE_CONTROLLER_MANAGER_IDENTITY,
   KUBE_SCHEDULER_IDENTITY,
 } from './api/component-identities.ts';
+import { APIEXTENSIONS_CONTROLLERS, CustomResourceRegistrar } from './api/customresources/index.ts';
 import { TokenAuthenticator } from './api/filters/authentication.ts';
 import { StoreAuthorizer } from './api/filters/authorization.ts';
 import { ApiHandler } from './api/handlers/api-handler.ts';
@@ -137,6 +138,7 @@ export class Engine {
       admission: defaultAdmissionChain(),
     };
     const registry = new GenericRegistry(api);
+    new CustomResourceRegistrar(this.store, api.resources).start();
     const authenticator = new TokenAuthenticator();
     const tokens = random.fork('tokens');
     this.adminToken = `kuke-admin-${tokens.hex(32)}`;
@@ -178,6 +180,7 @@ export class Engine {
     for (const node of expandNodes(this.cluster)) this.fleet.configure(node.name, node.spec.kubelet);
     const controllers = new ControllerRegistry([
       ...BUILT_IN_CONTROLLERS,
+      ...APIEXTENSIONS_CONTROLLERS.map((controller) => runAs(controller, KUBE_APISERVER_IDENTITY)),
       runAs(schedulerController, KUBE_SCHEDULER_IDENTITY),
       this.fleet.controller,
     ]);

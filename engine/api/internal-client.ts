@@ -15,7 +15,6 @@ import type { KubeObject, UserInfo } from './types.ts';
  */
 export class InternalClient {
   private readonly options: WriteOptions;
-  private readonly byKey = new Map<string, ResourceDefinition>();
 
   constructor(
     private readonly registry: GenericRegistry,
@@ -31,25 +30,24 @@ export class InternalClient {
     return new InternalClient(this.registry, this.resources, identity.user, identity.fieldManager);
   }
 
-  /** The resource with this storage key, e.g. `/pods` or `apps/replicasets`. */
+  /**
+   * The resource with this storage key, e.g. `/pods`, `apps/replicasets` or a custom resource's
+   * `stable.example.com/crontabs` (served while its CRD is).
+   */
   resource(key: string): ResourceDefinition {
-    const cached = this.byKey.get(key);
-    if (cached) return cached;
     const slash = key.indexOf('/');
-    const group = key.slice(0, slash);
-    const plural = key.slice(slash + 1);
-    const def = this.resources.all().find((d) => d.group === group && d.resource === plural);
+    const def = this.resources.forGroupResource(key.slice(0, slash), key.slice(slash + 1));
     if (!def) throw new Error(`internal client: unknown resource ${key}`);
-    this.byKey.set(key, def);
     return def;
   }
 
   /** Storage keys of every stored namespaced resource, for sweeping a namespace. */
   namespacedResources(): string[] {
-    return this.resources
+    const keys = this.resources
       .all()
       .filter((def) => def.namespaced && !def.virtual)
       .map((def) => `${def.group}/${def.resource}`);
+    return [...new Set(keys)];
   }
 
   get(key: string, namespace: string, name: string): KubeObject | undefined {

@@ -3,6 +3,7 @@ import { parseDocument } from 'yaml';
 import { FORBIDDEN_HEADERS, forbiddenStatus } from '../../auth/forbidden.ts';
 import { impersonate } from '../../auth/impersonation.ts';
 import type { AuthorizationAttributes } from '../../auth/rbac.authorizer.ts';
+import { CUSTOM_RESOURCE_PATCH_TYPES, customResourceOpenApiDocuments } from '../customresources/openapi.ts';
 import {
   ApiError,
   badRequest,
@@ -11,6 +12,7 @@ import {
   invalid,
   methodNotSupported,
   statusBody,
+  unsupportedMediaType,
 } from '../errors.ts';
 import type { TokenAuthenticator } from '../filters/authentication.ts';
 import type { StoreAuthorizer } from '../filters/authorization.ts';
@@ -38,7 +40,11 @@ import { containerNotFound, type PodExecProvider } from '../remotecommand/exec-t
 import { connectPodExec, podExecOptions } from '../remotecommand/pod-exec.ts';
 import { parseRequestInfo, type RequestInfo } from '../request-info.ts';
 import { apiVersionOf, type ResourceDefinition } from '../resources/resource.ts';
-import { convertFieldSelector, parseFieldSelector } from '../selectors/field-selector.ts';
+import {
+  convertFieldSelector,
+  type FieldRequirement,
+  parseFieldSelector,
+} from '../selectors/field-selector.ts';
 import { parseLabelSelector } from '../selectors/label-selector.ts';
 import { SelectorParseError } from '../selectors/selector-error.ts';
 import type { KubeList, KubeObject, UserInfo } from '../types.ts';
@@ -156,7 +162,12 @@ export class ApiHandler {
     if (path === '/apis') return json(200, apiGroupList(resources));
     if (path.startsWith('/openapi/')) {
       const accept = header(request, 'accept');
-      const reply = openApiV3Response(path, request.query, accept === undefined ? {} : { accept });
+      const extra = customResourceOpenApiDocuments(resources);
+      const reply = openApiV3Response(
+        path,
+        request.query,
+        accept === undefined ? { extra } : { accept, extra },
+      );
       if (reply)
         return {
           kind: 'body',
@@ -243,7 +254,7 @@ export class ApiHandler {
       case 'get': {
         if (subresource === 'log') return this.podLog(def, namespace, info.name, request);
         if (subresource === 'exec') return this.podExec(def, namespace, info.name, request);
-        if (subresource === 'scale') return json(200, getScale(registry.get(def, namespace, info.name)));
+        if (subresource === 'scale') return json(200, getScale(def, registry.get(def, namespace, info.name)));
         if (subresource && subresource !== 'status') return notFoundStatus();
         const object = registry.get(def, namespace, info.name);
         return this.respondObject(def, object, negotiated, request, 200);
@@ -289,14 +300,12 @@ export class ApiHandler {
       }
       case 'patch': {
         const type = PATCH_CONTENT_TYPES[mediaType(header(request, 'content-type'))];
-        if (!type) {
-          throw new ApiError(
-            statusBody(
-              415,
-              'UnsupportedMediaType',
-              `the body of the request was in an unknown format - accepted media types include: ${Object.keys(PATCH_CONTENT_TYPES).join(', ')}`,
-            ),
-          );
+        // crdHandler serves custom resources without strategic merge patch.
+        const accepted: readonly string[] = def.custom
+          ? CUSTOM_RESOURCE_PATCH_TYPES
+          : Object.keys(PATCH_CONTENT_TYPES);
+        if (!type || !accepted.includes(mediaType(header(request, 'content-type')))) {
+          throw unsupportedMediaType([...accepted]);
         }
         if (type === 'apply' && !fieldManager) {
           throw invalid('PatchOptions', 'meta.k8s.io', '', [
@@ -305,7 +314,7 @@ export class ApiHandler {
         }
         const patch = parsePatchBody(request.body ?? new Uint8Array(), type, write.fieldValidation ?? 'Warn');
         if (subresource === 'scale') {
-          const scale = getScale(registry.get(def, namespace, info.name));
+          const scale = getScale(def, registry.get(def, namespace, info.name));
           const patchedScale = registry.applyPatchDocument(def, scale, type, patch);
           return json(200, updateScale(registry, def, namespace, info.name, patchedScale, write));
         }
@@ -407,6 +416,7 @@ export class ApiHandler {
           resourceVersion: (object as KubeObject).metadata?.resourceVersion ?? '',
           noHeaders: !firstTable,
           includeObject: includeObjectPolicy(query),
+          printer: def.custom?.printer,
         });
         firstTable = false;
         return `${JSON.stringify({ type, object: table })}\n`;
@@ -462,6 +472,7 @@ export class ApiHandler {
         now: this.options.api.clock.now(),
         resourceVersion: object.metadata.resourceVersion ?? '',
         includeObject: includeObjectPolicy(request.query),
+        printer: def.custom?.printer,
       });
       return json(status, table);
     }
@@ -484,6 +495,7 @@ export class ApiHandler {
         continueToken: list.metadata.continue,
         remainingItemCount: list.metadata.remainingItemCount,
         includeObject: includeObjectPolicy(request.query),
+        printer: def.custom?.printer,
       });
       return json(200, table);
     }
@@ -572,12 +584,24 @@ function selectors(
     const labels = query.get('labelSelector');
     if (labels) out.labelSelector = parseLabelSelector(labels);
     const fields = query.get('fieldSelector');
-    if (fields) out.fieldSelector = convertFieldSelector(def.group, def.resource, parseFieldSelector(fields));
+    if (fields) out.fieldSelector = convertSelector(def, parseFieldSelector(fields));
   } catch (error) {
     if (error instanceof SelectorParseError) throw badRequest(error.message);
     throw error;
   }
   return out;
+}
+
+/** A custom resource's selectableFields pass as they are; other labels convert as for built-ins. */
+function convertSelector(def: ResourceDefinition, requirements: FieldRequirement[]): FieldRequirement[] {
+  const custom = def.custom?.selectableFields;
+  if (!custom || custom.size === 0) return convertFieldSelector(def.group, def.resource, requirements);
+  const builtIn = convertFieldSelector(
+    def.group,
+    def.resource,
+    requirements.filter((r) => !custom.has(r.field)),
+  );
+  return [...requirements.filter((r) => custom.has(r.field)), ...builtIn];
 }
 
 function listOptions(def: ResourceDefinition, query: URLSearchParams): ListOptions {

@@ -57,6 +57,10 @@ export function apiResourceList(resources: ResourceRegistry, group: string, vers
       list.push(entry);
     }
   }
+  // The apiextensions discovery controller sorts a custom group version's entries by name.
+  if (list.length > 0 && resources.inGroupVersion(group, version).every((def) => def.custom)) {
+    list.sort((a, b) => (String(a.name) < String(b.name) ? -1 : String(a.name) > String(b.name) ? 1 : 0));
+  }
   const groupVersion = group ? `${group}/${version}` : version;
   return group
     ? { kind: 'APIResourceList', apiVersion: 'v1', groupVersion, resources: list }
@@ -78,8 +82,9 @@ function resourceEntry(def: ResourceDefinition): Record<string, unknown> {
 }
 
 function storageVersionHash(def: ResourceDefinition): string {
+  const version = def.custom?.storageVersion ?? def.version;
   return createHash('sha256')
-    .update(`${def.group}/${def.version}/${def.kind}`)
+    .update(`${def.group}/${version}/${def.kind}`)
     .digest()
     .subarray(0, 8)
     .toString('base64');

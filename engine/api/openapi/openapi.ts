@@ -164,7 +164,8 @@ function operationTag(group: string, version: string): string {
 function kindPaths(groupVersion: string, served: ServedKind): Record<string, Json> {
   const { group, version } = splitGroupVersion(groupVersion);
   const { kind, resource, namespaced } = served;
-  const schema = `${schemaPackage(groupVersion)}.${kind}`;
+  const schema = served.schema ?? `${schemaPackage(groupVersion)}.${kind}`;
+  const listSchema = served.listSchema ?? `${schema}List`;
   const gvk = { group, kind, version };
   const id = operationGroup(group, version) + (namespaced ? 'Namespaced' : '') + kind;
   const base = `/${groupVersionPath(groupVersion)}${namespaced ? '/namespaces/{namespace}' : ''}/${resource}`;
@@ -205,7 +206,7 @@ function kindPaths(groupVersion: string, served: ServedKind): Record<string, Jso
   const list = (operationId: string): Json =>
     operation('list', operationId, `list or watch objects of kind ${kind}`, {
       parameters: listParameters,
-      responses: responses(`${schema}List`, { '200': 'OK' }),
+      responses: responses(listSchema, { '200': 'OK' }),
     });
   const paths: Record<string, Json> = {
     [base]: { get: list(`list${id}`), parameters: [...namespaceParam, PARAMETERS.pretty], post: create },
@@ -221,7 +222,7 @@ function kindPaths(groupVersion: string, served: ServedKind): Record<string, Jso
       parameters: [pathParameter('name', `name of the ${kind}`), ...namespaceParam, PARAMETERS.pretty],
       patch: operation('patch', `patch${id}`, `partially update the specified ${kind}`, {
         parameters: [...writeParameters, PARAMETERS.force],
-        requestBody: { content: content(`${META}.Patch`, PATCH_TYPES), required: true },
+        requestBody: { content: content(`${META}.Patch`, served.patchTypes ?? PATCH_TYPES), required: true },
         responses: responses(schema, { '200': 'OK', '201': 'Created' }),
       }),
       put: operation('put', `replace${id}`, `replace the specified ${kind}`, {
@@ -285,6 +286,26 @@ interface BuiltDocument {
 }
 
 const built = new WeakMap<readonly ServedGroupVersion[], Map<string, BuiltDocument | undefined>>();
+
+/**
+ * The document of a group version whose kinds' schemas are given rather than generated (custom
+ * resources): their paths, their schemas and every generated schema they refer to.
+ */
+export function buildOpenApiV3Document(
+  groupVersion: string,
+  kinds: readonly ServedKind[],
+  kindSchemas: Readonly<Record<string, JsonSchema>>,
+  info: { title: string; version: string },
+): { json: string; hash: string } {
+  const all = { ...generatedSchemas(), ...kindSchemas };
+  const paths: Record<string, Json> = {};
+  for (const kind of kinds) Object.assign(paths, kindPaths(groupVersion, kind));
+  const schemas: Record<string, JsonSchema> = {};
+  for (const name of referencedSchemas(paths as Json, all)) schemas[name] = all[name]!;
+  const document = sortKeys({ components: { schemas }, info, openapi: '3.0.0', paths } as unknown as Json);
+  const json = JSON.stringify(document);
+  return { json, hash: openApiV3Hash(json) };
+}
 
 function buildDocument(path: string, served: readonly ServedGroupVersion[]): BuiltDocument | undefined {
   const entry = served.find((gv) => groupVersionPath(gv.groupVersion) === path);
@@ -380,12 +401,20 @@ export function openApiV3Response(
     now?: Date;
     groupVersions?: readonly string[];
     served?: readonly ServedGroupVersion[];
+    /** Documents built elsewhere (custom resources), by index path (`apis/stable.example.com/v1`). */
+    extra?: ReadonlyMap<string, { json: string; hash: string }>;
   } = {},
 ): OpenApiV3Response | undefined {
   const served = options.served ?? SERVED_GROUP_VERSIONS;
   const groupVersions = options.groupVersions ?? served.map((gv) => gv.groupVersion);
+  const extra = options.extra ?? new Map<string, { json: string; hash: string }>();
   if (pathname === '/openapi/v3' || pathname === '/openapi/v3/') {
-    const body = JSON.stringify(openApiV3Index(groupVersions, served));
+    const index = openApiV3Index(groupVersions, served);
+    for (const [path, doc] of extra) {
+      index.paths[path] ??= { serverRelativeURL: `/openapi/v3/${path}?hash=${doc.hash}` };
+    }
+    index.paths = Object.fromEntries(Object.entries(index.paths).sort(([a], [b]) => (a < b ? -1 : 1)));
+    const body = JSON.stringify(index);
     return {
       status: 200,
       headers: { 'Content-Type': 'application/json', Etag: `"${openApiV3Hash(body)}"` },
@@ -395,7 +424,7 @@ export function openApiV3Response(
   if (!pathname.startsWith('/openapi/v3/')) return undefined;
   const path = pathname.slice('/openapi/v3/'.length);
   const listed = groupVersions.map(groupVersionPath).includes(path);
-  const doc = listed ? cachedDocument(path, served) : undefined;
+  const doc = (listed ? cachedDocument(path, served) : undefined) ?? extra.get(path);
   if (!doc) return notFound;
   const accept = options.accept ?? '*/*';
   if (!/(^|[\s,])(\*\/\*|application\/\*|application\/json)(\s*[;,]|\s*$)/.test(accept)) {

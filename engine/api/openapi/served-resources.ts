@@ -6,6 +6,11 @@ export interface ServedKind {
   namespaced: boolean;
   /** Only `create` is served (access and token reviews); such kinds get no list, get, put, patch or delete. */
   createOnly?: boolean;
+  /** Component schema names, for kinds not named after their Go package (custom resources). */
+  schema?: string;
+  listSchema?: string;
+  /** The PATCH media types, when not all four (custom resources take no strategic merge patch). */
+  patchTypes?: readonly string[];
 }
 
 /** A group version (`v1`, `apps/v1`) and the kinds it serves. */

@@ -9,8 +9,11 @@ export interface TableColumnDefinition {
   priority: number;
 }
 
-/** A typed cell: strings, JSON integers for int64 cells, booleans for bool cells. */
-export type TableCell = string | number | boolean;
+/**
+ * A typed cell: strings, JSON integers for int64 cells, booleans for bool cells, null where a custom
+ * resource's column finds nothing.
+ */
+export type TableCell = string | number | boolean | null;
 
 export interface TableRowCondition {
   type: string;

@@ -26,6 +26,8 @@ export interface PrintTableOptions {
   noHeaders?: boolean | undefined;
   /** Printers to use instead of the built-in ones. */
   registry?: PrinterRegistry | undefined;
+  /** The printer of this resource when it is data, not code (a custom resource's columns). */
+  printer?: ResourcePrinter | undefined;
 }
 
 const defaultRegistry = createBuiltinPrinterRegistry();
@@ -114,7 +116,7 @@ export function printTable(
   if (policy !== undefined && (policy as string) !== '' && !INCLUDE_OBJECT_POLICIES.has(policy)) {
     throw badRequest(unrecognizedIncludeObjectMessage(policy));
   }
-  const printer = (options.registry ?? defaultRegistry).lookup(group, resource);
+  const printer = options.printer ?? (options.registry ?? defaultRegistry).lookup(group, resource);
   const rowObject = rowObjectFor(policy);
   const columns = printer ? printer.columns : defaultTableColumns;
   const rows = printer

@@ -172,12 +172,17 @@ export class GenericRegistry {
       metadata.remainingItemCount = items.length - options.limit;
       items = items.slice(0, options.limit);
     }
-    return { apiVersion: apiVersionOf(def), kind: `${def.kind}List`, metadata, items };
+    return {
+      apiVersion: apiVersionOf(def),
+      kind: def.custom?.listKind ?? `${def.kind}List`,
+      metadata,
+      items,
+    };
   }
 
   create(def: ResourceDefinition, namespace: string, decoded: KubeObject, options: WriteOptions): KubeObject {
     this.checkKind(def, decoded);
-    checkUnknownFields(decoded, options, (fields) =>
+    checkUnknownFields(def, decoded, options, (fields) =>
       badRequest(strictDecodingErrorMessage(decoded.apiVersion, decoded.kind, fields)),
     );
     return this.createObject(def, namespace, decoded, options);
@@ -192,7 +197,8 @@ export class GenericRegistry {
     applied?: ManagedFieldsEntry[],
   ): KubeObject {
     this.checkKind(def, decoded);
-    const object = roundTripLikeGo(decoded, decoded.apiVersion, decoded.kind);
+    if (def.custom?.terminating) throw terminatingCreate(def);
+    const object = decodeObject(def, decoded);
     def.strategy.applyDefaults?.(object);
     const metadata = { ...object.metadata };
     object.metadata = metadata;
@@ -253,7 +259,7 @@ export class GenericRegistry {
     subresource = '',
   ): KubeObject {
     this.checkKind(def, decoded);
-    checkUnknownFields(decoded, options, (fields) =>
+    checkUnknownFields(def, decoded, options, (fields) =>
       badRequest(strictDecodingErrorMessage(decoded.apiVersion, decoded.kind, fields)),
     );
     return this.replace(def, namespace, name, decoded, options, subresource);
@@ -273,7 +279,7 @@ export class GenericRegistry {
     applied?: ManagedFieldsEntry[],
   ): KubeObject {
     this.checkKind(def, decoded);
-    const object = roundTripLikeGo(decoded, decoded.apiVersion, decoded.kind);
+    const object = decodeObject(def, decoded);
     if (object.metadata?.name && object.metadata.name !== name) {
       throw badRequest(
         `the name of the object (${object.metadata.name}) does not match the name on the URL (${name})`,
@@ -304,9 +310,11 @@ export class GenericRegistry {
         if (current.metadata[key] === undefined) delete next.metadata[key];
         else (next.metadata as Record<string, unknown>)[key] = current.metadata[key];
       }
-      if (def.strategy.trackGeneration && specChanged(current, next)) {
+      const changed = def.strategy.generationChanged ?? specChanged;
+      if (def.strategy.trackGeneration && changed(next, current)) {
         next.metadata = { ...next.metadata, generation: (current.metadata.generation ?? 0) + 1 };
       }
+      def.strategy.prepareForUpdate?.(next, current);
     }
     // FieldManager.Update: the managed fields the client sent, if any, else the live object's.
     const incoming = subresource === '' ? object.metadata?.managedFields : undefined;
@@ -339,7 +347,7 @@ export class GenericRegistry {
     const patched = applyPatchOfType(def, current, patchType, patch);
     // apiserver pkg/endpoints/handlers/patch.go: the patched object is decoded strictly.
     const value = patchType === 'strategic' ? goFormatValue(patch) : JSON.stringify(patched);
-    checkUnknownFields(patched, options, (fields) =>
+    checkUnknownFields(def, patched, options, (fields) =>
       invalid('', '', '', [
         {
           type: 'FieldValueInvalid',
@@ -396,7 +404,7 @@ export class GenericRegistry {
     if (subresource === '' && def.strategy.hasStatus) resetFields = FieldSet.fromPaths([['f:status']]);
     if (subresource === 'status') resetFields = FieldSet.fromPaths([['f:spec']]);
     return {
-      schema: kindSchema(apiVersion, def.kind),
+      schema: def.custom?.applySchema ?? kindSchema(apiVersion, def.kind),
       zero: goZeroObject(apiVersion, def.kind),
       apiVersion,
       subresource,
@@ -427,7 +435,7 @@ export class GenericRegistry {
     deleteOptions: DeleteOptions,
     options: WriteOptions,
   ): DeleteOutcome {
-    const current = this.get(def, namespace, name);
+    let current = this.get(def, namespace, name);
     const preconditionError = checkDeletePreconditions(
       current,
       def.group,
@@ -437,6 +445,10 @@ export class GenericRegistry {
     if (preconditionError) throw preconditionError;
     const now = this.api.clock.now();
     const pending = (object: KubeObject): DeleteOutcome => ({ object, deleted: false });
+    if (def.strategy.prepareForDelete && !current.metadata.deletionTimestamp) {
+      const prepared = def.strategy.prepareForDelete(current, now);
+      current = options.dryRun ? prepared : this.storeUpdateIfChanged(def, current, prepared);
+    }
     if (isNamespace(def)) {
       this.admitDelete(def, namespace, name, current, options);
       if (current.metadata.deletionTimestamp) return pending(current);
@@ -630,6 +642,7 @@ export class GenericRegistry {
     attributes.name = name;
     this.api.admission.mutate(attributes, this.admissionContext);
     if (subresource !== 'status') this.validate(def, next, current);
+    else this.validateStatus(def, next, current);
     this.api.admission.validate(attributes, this.admissionContext);
     if (
       isDeepStrictEqual(withoutVolatile(next), withoutVolatile(current)) &&
@@ -679,6 +692,11 @@ export class GenericRegistry {
       throw invalid(def.kind, def.group, metadata.name ?? metadata.generateName ?? '', errors);
   }
 
+  private validateStatus(def: ResourceDefinition, object: KubeObject, old: KubeObject): void {
+    const errors = def.strategy.validateStatusUpdate?.(object, old) ?? [];
+    if (errors.length > 0) throw invalid(def.kind, def.group, object.metadata.name ?? '', errors);
+  }
+
   private checkKind(def: ResourceDefinition, object: KubeObject): void {
     if (!object || typeof object !== 'object' || Array.isArray(object)) {
       throw badRequest(`the object provided is unrecognized (must be of type ${def.kind})`);
@@ -686,6 +704,16 @@ export class GenericRegistry {
     object.apiVersion ||= apiVersionOf(def);
     object.kind ||= def.kind;
     object.metadata ??= {};
+    if (def.custom) {
+      // The unstructured decoder takes any kind; the handler checks the group version, the
+      // custom resource's validation the kind (`kind: Invalid value: "Foo": must be CronTab`).
+      if (object.apiVersion !== apiVersionOf(def)) {
+        throw badRequest(
+          `the API version in the data (${object.apiVersion}) does not match the expected API version (${apiVersionOf(def)})`,
+        );
+      }
+      return;
+    }
     if (object.kind !== def.kind || object.apiVersion !== apiVersionOf(def)) {
       throw badRequest(
         `${object.kind} in version "${versionOf(object.apiVersion)}" cannot be handled as a ${def.kind}: no kind "${object.kind}" is registered for version "${object.apiVersion}" in scheme "pkg/api/legacyscheme/scheme.go:30"`,
@@ -700,8 +728,7 @@ export class GenericRegistry {
     fields: FieldRequirement[] | undefined,
   ): boolean {
     if (labels?.length && !requirementsMatch(labels, object.metadata.labels ?? {})) return false;
-    if (fields?.length && !fieldSelectorMatches(fields, objectFields(def.group, def.resource, object)))
-      return false;
+    if (fields?.length && !fieldSelectorMatches(fields, selectableFields(def, object))) return false;
     return true;
   }
 
@@ -750,6 +777,34 @@ export function managerName(options: Pick<WriteOptions, 'fieldManager' | 'userAg
   return out;
 }
 
+/** What decoding a request body leaves: the Go round trip, or a custom resource's schema. */
+function decodeObject(def: ResourceDefinition, decoded: KubeObject): KubeObject {
+  if (def.custom) return def.custom.decode(decoded);
+  return roundTripLikeGo(decoded, decoded.apiVersion, decoded.kind);
+}
+
+/** The field-selectable values of an object, a custom resource's selectableFields included. */
+function selectableFields(def: ResourceDefinition, object: KubeObject): Record<string, string> {
+  const fields = objectFields(def.group, def.resource, object);
+  for (const [label, read] of def.custom?.selectableFields ?? []) fields[label] = read(object);
+  return fields;
+}
+
+/** crdHandler: a CRD being deleted takes no new objects. */
+function terminatingCreate(def: ResourceDefinition): ApiError {
+  return new ApiError(
+    statusBody(
+      405,
+      'MethodNotAllowed',
+      'create not allowed while custom resource definition is terminating',
+      {
+        group: def.group,
+        kind: def.resource,
+      },
+    ),
+  );
+}
+
 function fromStore(def: ResourceDefinition, object: KubeObject): KubeObject {
   return def.conversion ? def.conversion.fromStorage(object) : object;
 }
@@ -773,13 +828,16 @@ function convertEvent(def: ResourceDefinition, event: StoreEvent): StoreEvent {
  * header per unknown field, Ignore (and internal writes) let the round trip drop them.
  */
 function checkUnknownFields(
+  def: ResourceDefinition,
   object: KubeObject,
   options: WriteOptions,
   error: (fields: string[]) => ApiError,
 ): void {
   const directive = options.fieldValidation ?? 'Ignore';
   if (directive === 'Ignore') return;
-  const unknown = findUnknownFields(object, object.apiVersion, object.kind);
+  const unknown = def.custom
+    ? def.custom.unknownFields(object)
+    : findUnknownFields(object, object.apiVersion, object.kind);
   if (!unknown || unknown.length === 0) return;
   if (directive === 'Strict') throw error(unknown);
   options.warnings?.push(...unknown.map(unknownFieldWarning));

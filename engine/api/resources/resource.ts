@@ -1,4 +1,6 @@
 import type { FieldError } from '../errors.ts';
+import type { JsonSchema } from '../openapi/schema-generator.ts';
+import type { ResourcePrinter } from '../printers/printer.ts';
 import type { GarbageCollectionPolicy } from '../registry/graceful-delete.ts';
 import type { KubeObject } from '../types.ts';
 
@@ -49,11 +51,25 @@ export interface ResourceStrategy {
   applyDefaults?(object: KubeObject): void;
   /** Create-only preparation after defaulting (initial status, computed fields). */
   prepareForCreate?(object: KubeObject, context: StrategyContext): void;
+  /** Update-only preparation, after status and generation are settled (the CRD's storedVersions). */
+  prepareForUpdate?(object: KubeObject, old: KubeObject): void;
+  /**
+   * Whether an update moves metadata.generation on; by default any change outside metadata and
+   * status does (custom resources count status too when it has no subresource).
+   */
+  generationChanged?(object: KubeObject, old: KubeObject): boolean;
   /** Field validation; errors become a 422 Invalid. */
   validate?(object: KubeObject): FieldError[];
   /** Checks only a create makes (after `validate`). */
   validateCreate?(object: KubeObject): FieldError[];
   validateUpdate?(object: KubeObject, old: KubeObject): FieldError[];
+  /** Validation of a write through the status subresource (custom resources check their schema). */
+  validateStatusUpdate?(object: KubeObject, old: KubeObject): FieldError[];
+  /**
+   * Runs before a DELETE that starts deleting the object; returns it as it should be stored first
+   * (a CustomResourceDefinition gets its cleanup finalizer and a Terminating condition).
+   */
+  prepareForDelete?(object: KubeObject, now: number): KubeObject;
   /** Delete waits this long (seconds) before the object disappears; pods use it. */
   gracefulDeleteSeconds?(object: KubeObject, requested: number | undefined): number;
   /** What a DELETE naming no propagation policy does with dependents (default DeleteDependents). */
@@ -87,6 +103,43 @@ export interface ResourceDefinition {
   virtual?: boolean;
   /** Set when the objects live in another resource's storage. */
   conversion?: ResourceConversion;
+  /** Set for resources served from a CustomResourceDefinition. */
+  custom?: CustomResourceHooks;
+}
+
+/** The paths the scale subresource of a custom resource reads and writes (`.spec.replicas`). */
+export interface ScalePaths {
+  specReplicasPath: string;
+  statusReplicasPath: string;
+  labelSelectorPath?: string;
+}
+
+/**
+ * What a resource served from a CustomResourceDefinition does differently from the built-ins: its
+ * objects are decoded by a structural schema instead of Go types, printed by the CRD's columns,
+ * patched without strategic merge, and scaled through the paths the CRD names.
+ */
+export interface CustomResourceHooks {
+  /** The CustomResourceDefinition serving the resource. */
+  crdName: string;
+  listKind: string;
+  /** The version objects are stored in (discovery's storageVersionHash). */
+  storageVersion: string;
+  /** What decoding leaves of a request body: unknown fields pruned, defaults applied. */
+  decode(object: KubeObject): KubeObject;
+  /** The fields decoding prunes, as a strict decoding error lists them (sorted). */
+  unknownFields(object: KubeObject): string[];
+  /** The schema server-side apply types objects with. */
+  applySchema: JsonSchema;
+  /** The version's openAPIV3Schema, as the OpenAPI documents publish it. */
+  schema?: JsonSchema;
+  /** The table `kubectl get` prints: the CRD's additionalPrinterColumns. */
+  printer: ResourcePrinter;
+  scale?: ScalePaths;
+  /** Field selector labels beyond metadata.name/namespace, with the value each object has. */
+  selectableFields: ReadonlyMap<string, (object: KubeObject) => string>;
+  /** The CRD is being deleted: new objects are refused. */
+  terminating: boolean;
 }
 
 export function apiVersionOf(def: Pick<ResourceDefinition, 'group' | 'version'>): string {

@@ -1,3 +1,4 @@
+import { customResourceDefinitionStrategy } from '../../customresources/crd-strategy.ts';
 import {
   plainStrategy,
   type ResourceDefinition,
@@ -124,5 +125,5 @@ export const customResourceDefinitionsResource = define({
   shortNames: ['crd', 'crds'],
   categories: ['api-extensions'],
   subresources: [STATUS_SUBRESOURCE('CustomResourceDefinition')],
-  strategy: specStatusStrategy(),
+  strategy: customResourceDefinitionStrategy,
 });
