@@ -18,6 +18,28 @@ function describeEvents(events: KubeObject[]): string {
   return events.map((e) => `\n  ${e.type} ${e.reason} from ${eventSource(e)}: ${e.message}`).join('');
 }
 
+/** Waits for an event on the object with that type, reason, source and exactly that message. */
+async function expectEvent(
+  world: KukeWorld,
+  timeoutMs: number,
+  what: { kind: string; name: string; type: string; reason: string; source: string; message: string },
+): Promise<void> {
+  const { kind, name, type, reason, source, message } = what;
+  await world.eventually(
+    `${type} event ${reason} from ${source} on ${kind} "${name}"`,
+    async () => {
+      const events = await world.events(name);
+      const ok = events.some(
+        (e) => e.type === type && e.reason === reason && eventSource(e) === source && e.message === message,
+      );
+      return { ok, observed: events };
+    },
+    timeoutMs,
+    describeEvents,
+    EVENTS,
+  );
+}
+
 defineWaitStep(
   {
     domain,
@@ -38,19 +60,31 @@ defineWaitStep(
     message: string,
   ) {
     const wanted = this.fill(message.trim());
-    await this.eventually(
-      `${type} event ${reason} from ${source} on ${kind} "${name}"`,
-      async () => {
-        const events = await this.events(name);
-        const ok = events.some(
-          (e) => e.type === type && e.reason === reason && eventSource(e) === source && e.message === wanted,
-        );
-        return { ok, observed: events };
-      },
-      timeoutMs,
-      describeEvents,
-      EVENTS,
-    );
+    await expectEvent(this, timeoutMs, { kind, name, type, reason, source, message: wanted });
+  },
+);
+
+defineWaitStep(
+  {
+    domain,
+    keyword: 'Then',
+    pattern: '{word} {string} has a {word} event {string} from {string} with message {string}',
+    example:
+      'Then pod "idle" has a Warning event "Evicted" from "kubelet" with message "The node was low on resource: memory. "',
+    description:
+      'An event on the object has that type, reason, source and exactly the quoted message, spaces at its ends included (the kubelet ends its eviction messages with one).',
+  },
+  async function (
+    this: KukeWorld,
+    timeoutMs: number,
+    kind: string,
+    name: string,
+    type: string,
+    reason: string,
+    source: string,
+    message: string,
+  ) {
+    await expectEvent(this, timeoutMs, { kind, name, type, reason, source, message: this.fill(message) });
   },
 );
 

@@ -281,6 +281,29 @@ defineWaitStep(
   {
     domain,
     keyword: 'Then',
+    pattern: '{int} of the pods labelled {string} show(s) STATUS {string}',
+    example: 'Then within 1 minute 1 of the pods labelled "app=web" shows STATUS "Error"',
+    description:
+      'Exactly N of the live pods matching the selector have that STATUS in `kubectl get pods`; the others may show anything (an evicted pod next to its replacement, say).',
+  },
+  async function (this: KukeWorld, timeoutMs: number, count: number, selector: string, wanted: string) {
+    await this.eventually(
+      `${count} of the pods labelled "${selector}" show STATUS "${wanted}"`,
+      async () => {
+        const rows = await this.podRows(selector);
+        return { ok: rows.filter((row) => row.status === wanted).length === count, observed: rows };
+      },
+      timeoutMs,
+      (rows) => (rows.length === 0 ? 'no pods' : rows.map((r) => `${r.name} ${r.status}`).join(', ')),
+      PODS,
+    );
+  },
+);
+
+defineWaitStep(
+  {
+    domain,
+    keyword: 'Then',
     pattern: 'the pods labelled {string} are:',
     example:
       'Then within 2 minutes the pods labelled "app=web" are:\n  | name   | status  | ready | restarts |\n  | web-*  | Running | 1/1   | 0        |',

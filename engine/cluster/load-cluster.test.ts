@@ -69,6 +69,24 @@ describe('cluster fixture errors name the file, the line and the field', () => {
       text: `${HEAD}    - name: a\n      count: 0\n      capacity: { cpu: "2" }\n`,
       error: 'count.yaml:8: spec.nodes[0].count: Expected integer to be greater or equal to 1',
     },
+    {
+      name: 'eviction-threshold',
+      text: `${HEAD}    - name: a\n      capacity: { cpu: "2" }\n      kubelet:\n        evictionHard: { memory.available: "0" }\n`,
+      error:
+        'eviction-threshold.yaml:10: spec.nodes[0].kubelet.evictionHard.memory.available: eviction threshold memory.available must be positive: 0',
+    },
+    {
+      name: 'eviction-signal',
+      text: `${HEAD}    - name: a\n      capacity: { cpu: "2" }\n      kubelet:\n        evictionHard: { nodefs.available: 10% }\n`,
+      error:
+        'eviction-signal.yaml:10: spec.nodes[0].kubelet.evictionHard.nodefs.available: Unexpected property',
+    },
+    {
+      name: 'transition-period',
+      text: `${HEAD}    - name: a\n      capacity: { cpu: "2" }\n      kubelet:\n        evictionPressureTransitionPeriod: soon\n`,
+      error:
+        'transition-period.yaml:10: spec.nodes[0].kubelet.evictionPressureTransitionPeriod: time: invalid duration "soon"',
+    },
   ];
   for (const c of cases) {
     test(c.name, () => {
@@ -98,6 +116,7 @@ describe('bundled clusters', () => {
       zones: { 'europe-west1-a': 3, 'europe-west1-b': 2, 'europe-west1-c': 2 },
     },
     { name: 'large', nodes: 503, zones: { 'us-east-1a': 168, 'us-east-1b': 168, 'us-east-1c': 167 } },
+    { name: 'small-node', nodes: 1 },
   ];
   for (const c of cases) {
     test(`${c.name}: ${c.nodes} nodes`, () => {
@@ -125,6 +144,16 @@ describe('bundled clusters', () => {
     assert.deepEqual(controlPlane?.spec?.taints, [
       { key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' },
     ]);
+  });
+
+  test('small-node: 1Gi, and the kubelet eviction settings it writes out', () => {
+    const cluster = loadCluster('small-node');
+    const [node] = nodeObjects(cluster);
+    assert.equal(node?.status?.capacity?.memory, '1Gi');
+    assert.deepEqual(cluster.spec.nodes[0]?.kubelet, {
+      evictionHard: { 'memory.available': '100Mi' },
+      evictionPressureTransitionPeriod: '5m0s',
+    });
   });
 
   test('zones are dealt out in turn', () => {
