@@ -83,7 +83,12 @@ export function parseYamlValue(
  * A parsed document's value, or a ManifestError at the line of its first problem: a syntax
  * error, or an alias to an anchor that is not there (yaml finds those only when converting).
  */
-function documentValue(doc: Document.Parsed, lines: LineCounter, source: ManifestSource, secret: boolean): unknown {
+function documentValue(
+  doc: Document.Parsed,
+  lines: LineCounter,
+  source: ManifestSource,
+  secret: boolean,
+): unknown {
   // yaml's own position counts from the manifest's first line; the file line replaces it.
   const fileLine = (offset: number) => source.line + lines.linePos(offset).line - 1;
   const error = doc.errors[0];
