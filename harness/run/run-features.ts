@@ -1,16 +1,19 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import {
   type ISourcesCoordinates,
   loadConfiguration,
   loadSources,
+  loadSupport,
   runCucumber,
 } from '@cucumber/cucumber/api';
 import type { Envelope } from '@cucumber/messages';
 import { writeConformanceSummary } from '../reports/conformance-summary.ts';
 import { markFlakyInJunit } from '../reports/junit-flaky.ts';
+import { openReportFormatters, type ReportFormat } from '../reports/report-formatters.ts';
 import { collectResults, type RunResults } from '../reports/results.ts';
 import { ENV, makeTarget, requestInterrupt } from './run-settings.ts';
 
@@ -66,20 +69,8 @@ export async function runFeatures(options: RunFeaturesOptions = {}): Promise<Run
         join(KUKE_ROOT, 'steps/support/*.ts'),
         ...(options.imports ?? []),
       ],
-      format: [
-        // The progress bar needs a terminal; logs (CI) get cucumber's plain progress dots.
-        ...(options.quiet ? [] : [process.stdout.isTTY ? 'progress-bar' : 'progress']),
-        ['html', join(reportsDir, 'cucumber.html')],
-        ['junit', join(reportsDir, 'junit.xml')],
-        ['message', join(reportsDir, 'cucumber.ndjson')],
-        ['json', join(reportsDir, 'cucumber.json')],
-        // The Allure formatter writes results to resultsDir; its own stream must not take stdout.
-        ['allure-cucumberjs/reporter', join(reportsDir, 'allure-formatter.log')],
-      ],
-      formatOptions: {
-        resultsDir: join(reportsDir, 'allure-results'),
-        junit: { suiteName: `kuke (${spec})` },
-      },
+      // kuke runs the formatters itself, on redacted messages (see openReportFormatters).
+      format: [],
       ...(options.tags ? { tags: options.tags } : {}),
       parallel: options.parallel ?? 0,
       retry: options.retry ?? 0,
@@ -97,6 +88,21 @@ export async function runFeatures(options: RunFeaturesOptions = {}): Promise<Run
     [ENV.interruptFile]: join(interruptDir, 'interrupted'),
     ...(options.seed ? { [ENV.seed]: options.seed } : {}),
   });
+  const formats: ReportFormat[] = [
+    // The progress bar needs a terminal; logs (CI) get cucumber's plain progress dots.
+    ...(options.quiet ? [] : [[process.stdout.isTTY ? 'progress-bar' : 'progress'] as const]),
+    ['html', join(reportsDir, 'cucumber.html')],
+    ['junit', join(reportsDir, 'junit.xml')],
+    ['message', join(reportsDir, 'cucumber.ndjson')],
+    ['json', join(reportsDir, 'cucumber.json')],
+    // The Allure formatter writes results to resultsDir; its own stream must not take stdout.
+    ['allure-cucumberjs/reporter', join(reportsDir, 'allure-formatter.log')],
+  ];
+  const formatOptions = {
+    resultsDir: join(reportsDir, 'allure-results'),
+    junit: { suiteName: `kuke (${spec})` },
+  };
+  const environment = { cwd: process.cwd(), env: workerEnvironment(), stdout: discard() };
   const envelopes: Envelope[] = [];
   let interrupted = false;
   // Ctrl-C, or a CI runner cancelling the job (SIGTERM): finish the scenarios under way, skip
@@ -115,22 +121,33 @@ export async function runFeatures(options: RunFeaturesOptions = {}): Promise<Run
   try {
     archivePreviousRun(reportsDir);
     mkdirSync(reportsDir, { recursive: true });
-    let success: boolean;
+    let support: Awaited<ReturnType<typeof loadSupport>>;
     try {
-      ({ success } = await runCucumber(
-        runConfiguration,
-        { cwd: process.cwd(), env: workerEnvironment() },
-        (envelope) => envelopes.push(envelope),
-      ));
+      support = await loadSupport(runConfiguration, environment);
     } catch (error) {
-      // Before the run starts, cucumber is loading step files; after, a BeforeAll/AfterAll hook
-      // failed (cucumber wraps it; the reason is its cause).
-      const loading = !envelopes.some((envelope) => envelope.testRunStarted);
-      const reason = rootCause(error);
-      throw new Error(loading ? `cannot load the step definitions: ${reason}${whereThrown(error)}` : reason, {
+      throw new Error(`cannot load the step definitions: ${rootCause(error)}${whereThrown(error)}`, {
         cause: error,
       });
     }
+    const reports = await openReportFormatters({
+      formats,
+      formatOptions,
+      support,
+      cwd: environment.cwd,
+      env: environment.env,
+    });
+    let success: boolean;
+    try {
+      ({ success } = await runCucumber({ ...runConfiguration, support }, environment, (envelope) => {
+        envelopes.push(envelope);
+        reports.write(envelope);
+      }));
+    } catch (error) {
+      await reports.finish().catch(() => false);
+      // A BeforeAll/AfterAll hook failed (cucumber wraps it; the reason is its cause).
+      throw new Error(rootCause(error), { cause: error });
+    }
+    success = (await reports.finish()) && success;
     const results = collectResults(envelopes, spec);
     writeFileSync(join(reportsDir, 'summary.json'), `${JSON.stringify(results, null, 2)}\n`);
     writeConformanceSummary(results, reportsDir);
@@ -191,6 +208,15 @@ export function whereThrown(error: unknown): string {
       return ` (at ${location.replace(/^file:\/\//, '')})`;
   }
   return '';
+}
+
+/** Cucumber's stdout when it has no formatter of its own: its default progress output goes nowhere. */
+function discard(): Writable {
+  return new Writable({
+    write(_chunk, _encoding, done) {
+      done();
+    },
+  });
 }
 
 /** Sets environment variables; the returned function puts the previous values back. */

@@ -1,0 +1,141 @@
+import type { DocString, Envelope, GherkinDocument, Pickle, Source, Step } from '@cucumber/messages';
+import { REDACTED, redactText } from './redact.ts';
+
+/** `I patch secret "x" with:` (steps/manifests.steps.ts): its doc string is part of a Secret. */
+const SECRET_PATCH = /^I patch secrets?\s+"/i;
+
+/**
+ * A step's doc string with Secret values hidden (see redactText). The step's text tells when a
+ * doc string without a `kind` belongs to a Secret (a patch of one).
+ */
+export function redactDocString(content: string, stepText: string): string {
+  return redactText(content, SECRET_PATCH.test(stepText) ? { kind: 'Secret' } : {});
+}
+
+/** The document with its doc strings redacted; the same object when none shows a Secret value. */
+export function redactGherkinDocument(document: GherkinDocument): GherkinDocument {
+  if (!stepsOf(document).some((step) => step.docString && redactedDocString(step) !== undefined))
+    return document;
+  const copy = structuredClone(document);
+  for (const step of stepsOf(copy)) {
+    const redacted = redactedDocString(step);
+    if (step.docString && redacted !== undefined) step.docString.content = redacted;
+  }
+  return copy;
+}
+
+/** The pickle with its steps' doc strings redacted; the same object when nothing changes. */
+export function redactPickle(pickle: Pickle): Pickle {
+  const redacted = pickle.steps.map((step) => {
+    const docString = step.argument?.docString;
+    if (!docString) return undefined;
+    const content = redactDocString(docString.content, step.text);
+    return content === docString.content ? undefined : content;
+  });
+  if (redacted.every((content) => content === undefined)) return pickle;
+  const copy = structuredClone(pickle);
+  copy.steps.forEach((step, index) => {
+    const content = redacted[index];
+    if (content !== undefined && step.argument?.docString) step.argument.docString.content = content;
+  });
+  return copy;
+}
+
+/**
+ * The feature file's text with each doc string's content lines replaced by their redacted
+ * form, line for line, so every other line (and every line number) stays as it was. `document`
+ * is the file's parsed (unredacted) Gherkin, which says where each doc string is.
+ */
+export function redactSource(source: Source, document: GherkinDocument): Source {
+  const lines = source.data.split('\n');
+  let changed = false;
+  for (const step of stepsOf(document)) {
+    const docString = step.docString;
+    const redacted = docString ? redactedDocString(step) : undefined;
+    if (!docString || redacted === undefined) continue;
+    const before = docString.content.split('\n');
+    const after = redacted.split('\n');
+    // Gherkin removes the opening delimiter's indentation from each content line.
+    const indent = docString.location.column ? docString.location.column - 1 : 0;
+    before.forEach((original, index) => {
+      const lineIndex = docString.location.line + index; // the delimiter's line is 1-based
+      const line = lines[lineIndex];
+      const replacement = after.length === before.length ? after[index] : REDACTED;
+      if (line === undefined || replacement === undefined || replacement === original) return;
+      const carriageReturn = line.endsWith('\r') ? '\r' : '';
+      const removed = Math.min(indent, /^\s*/.exec(line)?.[0].length ?? 0);
+      const text = replacement === '' ? '' : line.slice(0, removed) + escapeDelimiter(replacement, docString);
+      lines[lineIndex] = text + carriageReturn;
+      changed = true;
+    });
+  }
+  return changed ? { ...source, data: lines.join('\n') } : source;
+}
+
+/**
+ * Redacts cucumber's message stream on its way to the reports: the feature source, the parsed
+ * documents and the pickles (the three places a doc string is written). A source is held back
+ * until its parsed document follows (cucumber emits them one after the other), since the
+ * document says where the doc strings are.
+ */
+export class EnvelopeRedactor {
+  private pendingSource: Source | undefined;
+
+  /** The envelopes to pass on now, in order (none while a source waits for its document). */
+  push(envelope: Envelope): Envelope[] {
+    if (envelope.source) {
+      const out = this.flush();
+      this.pendingSource = envelope.source;
+      return out;
+    }
+    if (envelope.gherkinDocument) {
+      const document = envelope.gherkinDocument;
+      const pending = this.pendingSource;
+      this.pendingSource = undefined;
+      const out: Envelope[] = [];
+      if (pending)
+        out.push({ source: pending.uri === document.uri ? redactSource(pending, document) : pending });
+      out.push({ ...envelope, gherkinDocument: redactGherkinDocument(document) });
+      return out;
+    }
+    const out = this.flush();
+    out.push(envelope.pickle ? { ...envelope, pickle: redactPickle(envelope.pickle) } : envelope);
+    return out;
+  }
+
+  /**
+   * A source still held back (its file did not parse, so there is no document to locate doc
+   * strings with; kuke refuses such files before a run starts).
+   */
+  flush(): Envelope[] {
+    const pending = this.pendingSource;
+    this.pendingSource = undefined;
+    return pending ? [{ source: pending }] : [];
+  }
+}
+
+/** The redacted content of a step's doc string, or undefined when it shows no Secret value. */
+function redactedDocString(step: Step): string | undefined {
+  if (!step.docString) return undefined;
+  const redacted = redactDocString(step.docString.content, step.text);
+  return redacted === step.docString.content ? undefined : redacted;
+}
+
+/** Every step of the document: backgrounds, scenarios (and outlines), inside rules too. */
+function stepsOf(document: GherkinDocument): Step[] {
+  return (document.feature?.children ?? []).flatMap((child) => [
+    ...(child.background?.steps ?? []),
+    ...(child.scenario?.steps ?? []),
+    ...(child.rule?.children ?? []).flatMap((ruleChild) => [
+      ...(ruleChild.background?.steps ?? []),
+      ...(ruleChild.scenario?.steps ?? []),
+    ]),
+  ]);
+}
+
+/** As written in the file: Gherkin un-escapes the delimiter inside a doc string. */
+function escapeDelimiter(text: string, docString: DocString): string {
+  return docString.delimiter === '```'
+    ? text.replaceAll('```', '\\`\\`\\`')
+    : text.replaceAll('"""', '\\"\\"\\"');
+}
