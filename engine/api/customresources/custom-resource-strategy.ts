@@ -49,6 +49,11 @@ function goTypeName(value: unknown): string {
   return 'map[string]interface {}';
 }
 
+/** unstructured's jsonPath of the fields a path names, as its accessor errors print it. */
+function jsonPath(path: string): string {
+  return `.${path.replace(/^\./, '')}`;
+}
+
 /** unstructured.NestedFieldNoCopy along a `.spec.replicas`-style path. */
 function nested(object: KubeObject, path: string): { found: boolean; value: unknown } {
   let value: unknown = object;
@@ -73,7 +78,7 @@ function validateReplicas(object: KubeObject, path: string): FieldError[] {
         type: 'FieldValueInvalid',
         field,
         value: 0,
-        detail: `${path.replace(/^\./, '')} accessor error: ${shown} is of the type ${goTypeName(value)}, expected int64`,
+        detail: `${jsonPath(path)} accessor error: ${shown} is of the type ${goTypeName(value)}, expected int64`,
       },
     ];
   }
@@ -96,7 +101,7 @@ function validateLabelSelector(object: KubeObject, path: string | undefined): Fi
       type: 'FieldValueInvalid',
       field: path,
       value: '',
-      detail: `${path.replace(/^\./, '')} accessor error: ${String(value)} is of the type ${goTypeName(value)}, expected string`,
+      detail: `${jsonPath(path)} accessor error: ${String(value)} is of the type ${goTypeName(value)}, expected string`,
     },
   ];
 }
