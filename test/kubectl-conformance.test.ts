@@ -1334,4 +1334,186 @@ spec:
       },
     );
   });
+  it('CustomResourceDefinition: established, custom resources applied, printed, explained, validated, deleted with it', async (t) => {
+    if (skipWithoutKubectl(t)) return;
+    const ns = 'kc-crd';
+    await ok(['create', 'namespace', ns]);
+    // The CronTab example of the Kubernetes documentation, with printer columns and a category.
+    const crd = file(
+      'crontab-crd.yaml',
+      `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: crontabs.stable.example.com
+spec:
+  group: stable.example.com
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            spec:
+              type: object
+              properties:
+                cronSpec:
+                  type: string
+                image:
+                  type: string
+                replicas:
+                  type: integer
+      additionalPrinterColumns:
+      - name: Spec
+        type: string
+        description: The cron spec defining the interval a CronJob is run
+        jsonPath: .spec.cronSpec
+      - name: Replicas
+        type: integer
+        description: The number of jobs launched by the CronJob
+        jsonPath: .spec.replicas
+      - name: Age
+        type: date
+        jsonPath: .metadata.creationTimestamp
+  scope: Namespaced
+  names:
+    plural: crontabs
+    singular: crontab
+    kind: CronTab
+    categories:
+    - all
+    shortNames:
+    - ct
+`,
+    );
+    assert.equal(
+      await ok(['apply', '-f', crd]),
+      'customresourcedefinition.apiextensions.k8s.io/crontabs.stable.example.com created\n',
+    );
+    assert.equal(
+      await ok([
+        'wait',
+        '--for',
+        'condition=established',
+        '--timeout=30s',
+        'crd/crontabs.stable.example.com',
+      ]),
+      'customresourcedefinition.apiextensions.k8s.io/crontabs.stable.example.com condition met\n',
+    );
+    const cronTab = (name: string, replicas: string) => `apiVersion: "stable.example.com/v1"
+kind: CronTab
+metadata:
+  name: ${name}
+spec:
+  cronSpec: "* * * * */5"
+  image: my-awesome-cron-image
+  replicas: ${replicas}
+`;
+    const manifest = file('crontab.yaml', cronTab('my-new-cron-object', '1'));
+    assert.equal(
+      await ok(['apply', '-f', manifest, '-n', ns]),
+      'crontab.stable.example.com/my-new-cron-object created\n',
+    );
+    assert.equal(
+      await ok(['apply', '-f', manifest, '-n', ns]),
+      'crontab.stable.example.com/my-new-cron-object unchanged\n',
+    );
+    assertTable(await ok(['get', 'crontabs', '-n', ns]), [
+      ['NAME', 'SPEC', 'REPLICAS', 'AGE'],
+      ['my-new-cron-object', '* * * * */5', '1', AGE],
+    ]);
+    assertTable(await ok(['get', 'all', '-n', ns]), [
+      ['NAME', 'SPEC', 'REPLICAS', 'AGE'],
+      ['crontab.stable.example.com/my-new-cron-object', '* * * * */5', '1', AGE],
+    ]);
+    const listed = parseYaml(await ok(['get', 'ct', '-n', ns, '-o', 'yaml'])) as {
+      kind: string;
+      items: Array<{ apiVersion: string; kind: string; metadata: Record<string, unknown>; spec: unknown }>;
+    };
+    assert.equal(listed.kind, 'List');
+    assert.equal(listed.items.length, 1);
+    const item = listed.items[0]!;
+    assert.deepEqual([item.apiVersion, item.kind], ['stable.example.com/v1', 'CronTab']);
+    assert.deepEqual(item.spec, { cronSpec: '* * * * */5', image: 'my-awesome-cron-image', replicas: 1 });
+    assert.deepEqual(Object.keys(item.metadata).sort(), [
+      'annotations',
+      'creationTimestamp',
+      'generation',
+      'name',
+      'namespace',
+      'resourceVersion',
+      'uid',
+    ]);
+    assert.equal(item.metadata.generation, 1);
+    assert.equal(
+      await ok(['explain', 'crontab.spec']),
+      'GROUP:      stable.example.com\nKIND:       CronTab\nVERSION:    v1\n\nFIELD: spec <Object>\n\n\nDESCRIPTION:\n    <empty>\nFIELDS:\n  cronSpec\t<string>\n    <no description>\n\n  image\t<string>\n    <no description>\n\n  replicas\t<integer>\n    <no description>\n\n\n',
+    );
+    const bad = file('crontab-bad.yaml', cronTab('bad', '"three"'));
+    assert.deepEqual(await kubectl(['apply', '-f', bad, '-n', ns]), {
+      stdout: '',
+      stderr:
+        'The CronTab "bad" is invalid: spec.replicas: Invalid value: "string": spec.replicas in body must be of type integer: "string"\n',
+      exitCode: 1,
+    });
+    const unknown = file('crontab-unknown.yaml', `${cronTab('typo', '2')}  schedule: daily\n`);
+    assert.deepEqual(await kubectl(['apply', '-f', unknown, '-n', ns]), {
+      stdout: '',
+      stderr: `Error from server (BadRequest): error when creating "${unknown}": CronTab in version "v1" cannot be handled as a CronTab: strict decoding error: unknown field "spec.schedule"\n`,
+      exitCode: 1,
+    });
+    assert.deepEqual(
+      await kubectl(['patch', 'ct', 'my-new-cron-object', '-n', ns, '-p', '{"spec":{"replicas":2}}']),
+      {
+        stdout: '',
+        stderr:
+          'error: application/strategic-merge-patch+json is not supported by stable.example.com/v1, Kind=CronTab: the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml\n',
+        exitCode: 1,
+      },
+    );
+    assert.equal(
+      await ok([
+        'patch',
+        'ct',
+        'my-new-cron-object',
+        '-n',
+        ns,
+        '--type=merge',
+        '-p',
+        '{"spec":{"replicas":2}}',
+      ]),
+      'crontab.stable.example.com/my-new-cron-object patched\n',
+    );
+    assert.equal(
+      await ok([
+        'get',
+        'ct',
+        'my-new-cron-object',
+        '-n',
+        ns,
+        '-o',
+        'jsonpath={.spec.replicas} {.metadata.generation}',
+      ]),
+      '2 2',
+    );
+    assert.equal(
+      await ok(['delete', 'crd', 'crontabs.stable.example.com']),
+      'customresourcedefinition.apiextensions.k8s.io "crontabs.stable.example.com" deleted\n',
+    );
+    assert.deepEqual(await kubectl(['get', 'crd', 'crontabs.stable.example.com']), {
+      stdout: '',
+      stderr:
+        'Error from server (NotFound): customresourcedefinitions.apiextensions.k8s.io "crontabs.stable.example.com" not found\n',
+      exitCode: 1,
+    });
+    assert.deepEqual(
+      await kubectl(['get', '--raw', `/apis/stable.example.com/v1/namespaces/${ns}/crontabs`]),
+      {
+        stdout: '',
+        stderr: 'Error from server (NotFound): the server could not find the requested resource\n',
+        exitCode: 1,
+      },
+    );
+  });
 });
