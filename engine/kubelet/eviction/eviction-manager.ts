@@ -89,6 +89,7 @@ export class EvictionManager {
   private pressure = false;
   private timer: { id: TimerId; at: number } | undefined;
   private cleanup: { pod: EvictionPod; deadline: number } | undefined;
+  private limit: { capacityBytes: number; bytes: number | undefined } | undefined;
   private planQueued = false;
   private stopped = false;
 
@@ -119,9 +120,22 @@ export class EvictionManager {
     this.cancelTimer();
   }
 
-  private get threshold(): Quantity | undefined {
+  private thresholdFor(capacityBytes: number): Quantity | undefined {
     const value = this.config.memoryAvailable;
-    return value === undefined ? undefined : thresholdQuantity(value, this.capacityBytes());
+    return value === undefined ? undefined : thresholdQuantity(value, capacityBytes);
+  }
+
+  /** The working set above which the threshold is met, for a node of `capacityBytes` (kept, as it seldom changes). */
+  private limitFor(capacityBytes: number): number | undefined {
+    if (this.limit?.capacityBytes !== capacityBytes) {
+      const threshold = this.thresholdFor(capacityBytes);
+      this.limit = {
+        capacityBytes,
+        // memory.available < X  ⟺  working set > capacity − X.
+        bytes: threshold === undefined ? undefined : capacityBytes - thresholdBytes(threshold),
+      };
+    }
+    return this.limit.bytes;
   }
 
   private capacityBytes(): number {
@@ -151,19 +165,17 @@ export class EvictionManager {
 
   /** The first tick after `now` at which the threshold would be met, if the running containers go on as they are. */
   private firstTickMet(now: number): number {
-    const threshold = this.threshold;
-    if (threshold === undefined) return Number.POSITIVE_INFINITY;
-    // memory.available < X  ⟺  working set > capacity − X.
-    const limit = this.capacityBytes() - thresholdBytes(threshold);
-    const pods = [...this.host.evictionPods()];
+    const limit = this.limitFor(this.capacityBytes());
+    if (limit === undefined) return Number.POSITIVE_INFINITY;
     let peak = 0;
     let growsUntil = Number.POSITIVE_INFINITY;
-    for (const pod of pods) {
+    for (const pod of this.host.evictionPods()) {
       const outlook = pod.memoryOutlook();
       peak += outlook.peakBytes;
       growsUntil = Math.min(growsUntil, outlook.growsUntil);
     }
     if (peak <= limit) return Number.POSITIVE_INFINITY;
+    const pods = [...this.host.evictionPods()];
     const first = this.nextTick(now);
     const at = (k: number) => first + k * EVICTION_MONITORING_INTERVAL_MS;
     const met = (k: number) => {
@@ -222,7 +234,8 @@ export class EvictionManager {
     if (this.stopped) return;
     const now = this.host.clock.now();
     this.origin = now;
-    const threshold = this.threshold;
+    const capacityBytes = this.capacityBytes();
+    const threshold = this.thresholdFor(capacityBytes);
     if (threshold === undefined) return;
     const pods = [...this.host.evictionPods()];
     const stats = new Map<EvictionPod, ContainerUsageStat[] | undefined>();
@@ -232,7 +245,7 @@ export class EvictionManager {
       stats.set(pod, containers);
       for (const container of containers ?? []) workingSet += container.workingSetBytes;
     }
-    const available = availableQuantity(this.capacityBytes(), workingSet);
+    const available = availableQuantity(capacityBytes, workingSet);
     const met = thresholdMet(threshold, available);
     const pressure = memoryPressureAfter(
       met,
