@@ -115,6 +115,48 @@ test('resources by the names kubectl accepts: plural, singular kind, short name,
   });
 });
 
+test("resources of other groups by name, at the group's preferred version (custom resources)", async () => {
+  const documents: Record<string, unknown> = {
+    ...DOCUMENTS,
+    '/apis': {
+      kind: 'APIGroupList',
+      groups: [
+        { name: 'apps', preferredVersion: { groupVersion: 'apps/v1', version: 'v1' } },
+        {
+          name: 'stable.example.com',
+          preferredVersion: { groupVersion: 'stable.example.com/v1', version: 'v1' },
+        },
+      ],
+    },
+    '/apis/stable.example.com/v1': {
+      kind: 'APIResourceList',
+      groupVersion: 'stable.example.com/v1',
+      resources: [
+        { name: 'crontabs', singularName: 'crontab', namespaced: true, kind: 'CronTab', shortNames: ['ct'] },
+      ],
+    },
+  };
+  const discovery = new Discovery(async (path) => {
+    const document = documents[path];
+    return document
+      ? { status: 200, body: JSON.stringify(document), headers: {} }
+      : { status: 404, body: '404 page not found', headers: {} };
+  });
+  for (const name of ['crontab', 'crontabs', 'ct', 'CronTab']) {
+    assert.deepEqual(await discovery.resourceByName(name), {
+      group: 'stable.example.com',
+      version: 'v1',
+      resource: 'crontabs',
+      kind: 'CronTab',
+      namespaced: true,
+      shortNames: ['ct'],
+    });
+  }
+  await assert.rejects(discovery.resourceByName('widgets'), {
+    message: 'the cluster has no resource type "widgets"',
+  });
+});
+
 test('each group version is fetched once; a failed fetch is tried again next time', async () => {
   const { asked, discovery } = fakeCluster(['/apis/apps/v1']);
   await Promise.all([discovery.resource('v1', 'Pod'), discovery.resource('v1', 'Namespace')]);

@@ -37,6 +37,20 @@ const BUILT_IN_GROUP_VERSIONS = new Set([
   'authentication.k8s.io/v1',
 ]);
 
+/** Where resource names are looked up first, in kubectl's order of preference. */
+const SEARCHED_FIRST = [
+  'v1',
+  'apps/v1',
+  'batch/v1',
+  'rbac.authorization.k8s.io/v1',
+  'networking.k8s.io/v1',
+  'policy/v1',
+  'autoscaling/v2',
+  'storage.k8s.io/v1',
+  'coordination.k8s.io/v1',
+  'scheduling.k8s.io/v1',
+];
+
 export type DiscoveryCache = Map<string, Promise<ResourceInfo[]>>;
 
 /**
@@ -59,33 +73,44 @@ export class Discovery {
     return found;
   }
 
-  /** A resource by plural name, singular kind or short name (`po`, `pod`, `pods`, `deploy`). */
+  /**
+   * A resource by plural name, singular kind or short name (`po`, `pod`, `pods`, `deploy`): the
+   * built-in groups first, then every other group the cluster lists (custom resources, at their
+   * preferred version), as kubectl's REST mapper finds them.
+   */
   async resourceByName(name: string): Promise<ResourceInfo> {
     const lower = name.toLowerCase();
-    for (const apiVersion of [
-      'v1',
-      'apps/v1',
-      'batch/v1',
-      'rbac.authorization.k8s.io/v1',
-      'networking.k8s.io/v1',
-      'policy/v1',
-      'autoscaling/v2',
-      'storage.k8s.io/v1',
-      'coordination.k8s.io/v1',
-      'scheduling.k8s.io/v1',
-    ]) {
-      let resources: ResourceInfo[];
-      try {
-        resources = await this.groupVersion(apiVersion);
-      } catch {
-        continue;
-      }
-      const found = resources.find(
-        (r) => r.resource === lower || r.kind.toLowerCase() === lower || r.shortNames.includes(lower),
-      );
+    const matches = (r: ResourceInfo) =>
+      r.resource === lower || r.kind.toLowerCase() === lower || r.shortNames.includes(lower);
+    for (const apiVersion of SEARCHED_FIRST) {
+      const found = (await this.groupVersionOrNone(apiVersion)).find(matches);
+      if (found) return found;
+    }
+    for (const apiVersion of await this.otherGroupVersions()) {
+      const found = (await this.groupVersionOrNone(apiVersion)).find(matches);
       if (found) return found;
     }
     throw new Error(`the cluster has no resource type "${name}"`);
+  }
+
+  private async groupVersionOrNone(apiVersion: string): Promise<ResourceInfo[]> {
+    try {
+      return await this.groupVersion(apiVersion);
+    } catch {
+      return [];
+    }
+  }
+
+  /** The preferred versions of the groups `/apis` lists beyond those searched first. */
+  private async otherGroupVersions(): Promise<string[]> {
+    const response = await this.get('/apis').catch(() => undefined);
+    if (response?.status !== 200) return [];
+    const list = JSON.parse(response.body) as {
+      groups?: Array<{ preferredVersion?: { groupVersion?: string } }>;
+    };
+    return (list.groups ?? [])
+      .map((group) => group.preferredVersion?.groupVersion ?? '')
+      .filter((groupVersion) => groupVersion !== '' && !SEARCHED_FIRST.includes(groupVersion));
   }
 
   private groupVersion(apiVersion: string): Promise<ResourceInfo[]> {
