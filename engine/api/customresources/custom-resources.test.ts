@@ -493,6 +493,35 @@ describe('custom resources', () => {
     ]);
   });
 
+  it('end their initial events with a bookmark that has only a resourceVersion', () => {
+    const reply = t.engine.handler.handle({
+      method: 'GET',
+      path: CRONTABS,
+      query: new URLSearchParams(
+        'watch=1&sendInitialEvents=true&allowWatchBookmarks=true&fieldSelector=metadata.name%3Dnone',
+      ),
+      headers: { authorization: `Bearer ${t.engine.adminToken}`, accept: 'application/json' },
+    });
+    assert.equal(reply.kind, 'watch');
+    if (reply.kind !== 'watch') return;
+    const lines: string[] = [];
+    const stop = reply.stream.start(
+      (line) => lines.push(line),
+      () => {},
+    );
+    stop();
+    const event = JSON.parse(lines[0] ?? '{}') as { type: string; object: KubeObject };
+    assert.equal(event.type, 'BOOKMARK');
+    assert.deepEqual(event.object, {
+      kind: 'CronTab',
+      apiVersion: 'stable.example.com/v1',
+      metadata: {
+        resourceVersion: event.object.metadata.resourceVersion,
+        annotations: { 'k8s.io/initial-events-end': 'true' },
+      },
+    });
+  });
+
   it('are authorized by RBAC like any resource', () => {
     const reply = call('GET', CRONTABS, undefined, { 'impersonate-user': 'jane' });
     assert.equal(reply.status, 403);

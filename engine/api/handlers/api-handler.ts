@@ -519,7 +519,8 @@ function bookmarkObject(def: ResourceDefinition, resourceVersion: string, initia
     apiVersion,
     metadata: {
       resourceVersion,
-      creationTimestamp: null,
+      // An unstructured custom resource has no ObjectMeta struct to write a null creationTimestamp.
+      ...(def.custom ? {} : { creationTimestamp: null }),
       ...(initialEventsEnd ? { annotations: { [INITIAL_EVENTS_END_ANNOTATION]: 'true' } } : {}),
     },
     ...rest,
