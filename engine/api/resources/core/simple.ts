@@ -1,8 +1,10 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { PersistentVolume, PersistentVolumeClaim } from 'kubernetes-types/core/v1';
 import { toRfc3339 } from '../../../clock/clock.ts';
-import { badRequest } from '../../errors.ts';
+import { badRequest, type FieldError } from '../../errors.ts';
 import { goJsonKind } from '../../handlers/go-decode-errors.ts';
 import type { KubeObject } from '../../types.ts';
+import { goBase64ErrorOffset } from '../../validation/go-base64.ts';
 import {
   plainStrategy,
   type ResourceDefinition,
@@ -23,8 +25,26 @@ export const configMapsResource = core({
   kind: 'ConfigMap',
   namespaced: true,
   shortNames: ['cm'],
-  strategy: plainStrategy(),
+  strategy: plainStrategy({
+    validateUpdate: (object, old) => immutableFields(object, old, ['data', 'binaryData']),
+  }),
 });
+
+/**
+ * ValidateConfigMapUpdate / ValidateSecretUpdate: once `immutable` is set, neither it nor the
+ * data may change.
+ */
+function immutableFields(object: KubeObject, old: KubeObject, fields: string[]): FieldError[] {
+  if (old.immutable !== true) return [];
+  const detail = 'field is immutable when `immutable` is set';
+  const errors: FieldError[] = [];
+  if (object.immutable !== true) errors.push({ type: 'FieldValueForbidden', field: 'immutable', detail });
+  for (const field of fields) {
+    if (!isDeepStrictEqual(object[field], old[field]))
+      errors.push({ type: 'FieldValueForbidden', field, detail });
+  }
+  return errors;
+}
 
 export const secretsResource = core({
   resource: 'secrets',
@@ -36,6 +56,13 @@ export const secretsResource = core({
       mergeStringData(object);
       object.type ??= 'Opaque';
     },
+    validateUpdate(object, old) {
+      const typeChanged: FieldError[] =
+        object.type === old.type
+          ? []
+          : [{ type: 'FieldValueInvalid', field: 'type', value: object.type, detail: 'field is immutable' }];
+      return [...typeChanged, ...immutableFields(object, old, ['data'])];
+    },
   }),
 });
 
@@ -45,6 +72,7 @@ export const secretsResource = core({
  */
 function mergeStringData(secret: KubeObject): void {
   checkSecretValues(secret.data, 'data', '[]uint8');
+  checkBase64(secret.data as Record<string, string> | undefined);
   checkSecretValues(secret.stringData, 'stringData', 'string');
   const stringData = secret.stringData as Record<string, string> | undefined;
   if (stringData === undefined || stringData === null) return;
@@ -71,6 +99,18 @@ function checkSecretValues(values: unknown, field: 'data' | 'stringData', goType
   throw badRequest(
     `Secret in version "v1" cannot be handled as a Secret: json: cannot unmarshal ${goJsonKind(wrong.value)} into Go struct field Secret.${field} of type ${wrong.type}`,
   );
+}
+
+/** data values are []byte on the wire: base64 that Go cannot decode fails the whole request. */
+function checkBase64(data: Record<string, string> | undefined): void {
+  for (const value of Object.values(data ?? {})) {
+    const offset = value === null ? undefined : goBase64ErrorOffset(value);
+    if (offset !== undefined) {
+      throw badRequest(
+        `Secret in version "v1" cannot be handled as a Secret: illegal base64 data at input byte ${offset}`,
+      );
+    }
+  }
 }
 
 export const serviceAccountsResource = core({
