@@ -81,7 +81,7 @@ describe('client-node and custom resources', () => {
     const crd = await extensions.readCustomResourceDefinition({ name: `${PLURAL}.${GROUP}` });
     const conditions = (crd.status?.conditions ?? []).map((c) => `${c.type}=${c.status} ${c.reason}`);
     assert.deepEqual(conditions, ['NamesAccepted=True NoConflicts', 'Established=True InitialNamesAccepted']);
-    assert.equal(crd.status?.acceptedNames.kind, 'CronTab');
+    assert.equal(crd.status?.acceptedNames?.kind, 'CronTab');
   });
 
   it('creates, lists, patches and deletes custom objects', async () => {
