@@ -63,6 +63,8 @@ export class ContainerRun {
   stopsAt: number | undefined;
   /** When the running process ends by itself (its exit, or the OOM kill at its memory limit), if it does. */
   endsAt: number | undefined;
+  /** The most memory the running process can use (its limit at most), as counted for the node; 0 when not running. */
+  peakMemoryBytes = 0;
   /** An image pull or container start is under way. */
   pending = false;
 

@@ -32,8 +32,11 @@ export interface KubeletHost {
   forget(uid: string): void;
   /** Runs `task` after the work now under way, still at this instant (the status manager's batching). */
   defer(task: () => void): void;
-  /** A container started or stopped: the node's memory use changes course (for the eviction manager). */
-  containersChanged(): void;
+  /**
+   * A container started (`sign` 1) or stopped (-1): the node's memory use changes course. `peakBytes`
+   * is the most it can use (its memory limit at most; Infinity if unbounded), for the eviction manager.
+   */
+  containersChanged(peakBytes: number, sign: 1 | -1): void;
 }
 
 /** Delay between a pod landing on the node and its sandbox (network, pause container) being ready. */

@@ -68,6 +68,11 @@ export class Kubelet implements KubeletHost, EvictionHost {
     this.renewLease();
   }
 
+  /** When the eviction manager next looks at the node's memory; undefined when it has no need to. */
+  get evictionPlannedAt(): number | undefined {
+    return this.evictionManager.plannedAt;
+  }
+
   /** The eviction manager's view of MemoryPressure. */
   get underMemoryPressure(): boolean {
     return this.evictionManager.underMemoryPressure;
@@ -77,8 +82,8 @@ export class Kubelet implements KubeletHost, EvictionHost {
     return this.workers.values();
   }
 
-  containersChanged(): void {
-    this.evictionManager.containersChanged();
+  containersChanged(peakBytes: number, sign: 1 | -1): void {
+    this.evictionManager.containersChanged(peakBytes, sign);
   }
 
   memoryPressureChanged(): void {

@@ -155,8 +155,16 @@ export class PodWorker implements EvictionPod {
     for (const run of this.runs) {
       this.clearTimers(run);
       this.clearProbeTimers(run);
+      if (run.state === 'running') this.containerGone(run);
     }
     this.finished = true;
+  }
+
+  /** The container no longer counts towards the node's memory. */
+  private containerGone(run: ContainerRun): void {
+    if (run.peakMemoryBytes === 0) return;
+    this.host.containersChanged(run.peakMemoryBytes, -1);
+    run.peakMemoryBytes = 0;
   }
 
   // ---- lifecycle -------------------------------------------------------------------------
@@ -323,7 +331,11 @@ export class PodWorker implements EvictionPod {
     }
     this.startProbes(run);
     this.writeStatus();
-    this.host.containersChanged();
+    run.peakMemoryBytes =
+      limit === undefined
+        ? behaviour.peakMemoryBytes
+        : Math.min(behaviour.peakMemoryBytes, bytesValue(limit));
+    this.host.containersChanged(run.peakMemoryBytes, 1);
     if (run.sidecar && run.started) this.advance();
   }
 
@@ -346,7 +358,7 @@ export class PodWorker implements EvictionPod {
     run.stopping = false;
     run.stopsAt = undefined;
     run.endsAt = undefined;
-    this.host.containersChanged();
+    this.containerGone(run);
     // A regular init container that succeeded counts as ready (prober manager UpdatePodStatus).
     run.ready = run.init && !run.sidecar && how.exitCode === 0;
     run.started = false;
@@ -687,25 +699,18 @@ export class PodWorker implements EvictionPod {
     return bytes;
   }
 
-  /**
-   * The most the running containers will use (each at most its memory limit, past which it is
-   * OOM-killed), and until when their memory can only grow: the first exit, OOM kill or stop.
-   */
-  memoryOutlook(): { peakBytes: number; growsUntil: number } {
-    let peakBytes = 0;
-    let growsUntil = Number.POSITIVE_INFINITY;
+  /** Until when the running containers' memory can only grow: their first exit, OOM kill or stop. */
+  memoryGrowsUntil(): number {
+    let until = Number.POSITIVE_INFINITY;
     for (const run of this.runs) {
-      if (run.state !== 'running' || !run.behaviour) continue;
-      const limit = run.spec.resources?.limits?.memory;
-      const peak = run.behaviour.peakMemoryBytes;
-      peakBytes += limit === undefined ? peak : Math.min(peak, bytesValue(limit));
-      growsUntil = Math.min(
-        growsUntil,
+      if (run.state !== 'running') continue;
+      until = Math.min(
+        until,
         run.endsAt ?? Number.POSITIVE_INFINITY,
         run.stopsAt ?? Number.POSITIVE_INFINITY,
       );
     }
-    return { peakBytes, growsUntil };
+    return until;
   }
 
   private podGraceSeconds(): number {

@@ -332,3 +332,38 @@ describe('when the kubelet evicts, and what it leaves', () => {
       );
     }));
 });
+
+describe('the manager looks only when the memory can cross the threshold', () => {
+  test('planned while the containers could reach it, not once they are gone', () =>
+    withEngine(smallNode(), (t) => {
+      const kubelet = () => t.engine.fleet.kubelet('small');
+      t.create(pod('steady', GUARANTEED));
+      t.advanceTo(5_000);
+      // 6Mi of nginx under a 64Mi limit: nowhere near 924Mi.
+      assert.equal(kubelet()?.evictionPlannedAt, undefined);
+      t.create(pod('hog', HOG));
+      t.advanceTo(9_000);
+      assert.equal(kubelet()?.evictionPlannedAt, t.start + 10_000);
+      // Deleted at once (grace 0): its container no longer counts, and nothing is planned.
+      assert.equal(t.delete('v1', 'Pod', 'default', 'hog', { gracePeriodSeconds: 0 }).status, 200);
+      t.advanceTo(9_500);
+      assert.equal(kubelet()?.evictionPlannedAt, undefined);
+      t.advanceTo(60_000);
+      assert.equal(memoryPressure(t.get<Node>('v1', 'Node', '', 'small'))?.status, 'False');
+    }));
+
+  test('a container whose memory is capped by its limit counts for its limit', () =>
+    withEngine(smallNode(), (t) => {
+      // 950M under a 900Mi limit would be OOMKilled; it counts for 900Mi at most: below 924Mi.
+      t.create(pod('capped', { ...HOG, resources: { limits: { memory: '900Mi' } } }));
+      const seen = t.record(() => {
+        const status = t.pod('capped').status?.containerStatuses?.[0];
+        return `${status?.state?.running ? 'running' : 'not running'} ${t.engine.fleet.kubelet('small')?.evictionPlannedAt}`;
+      }, 60_000);
+      assert.ok(seen.some((e) => e.value.startsWith('running')));
+      assert.deepEqual(
+        seen.filter((e) => !e.value.endsWith('undefined')),
+        [],
+      );
+    }));
+});

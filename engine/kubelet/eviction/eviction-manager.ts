@@ -37,8 +37,8 @@ export interface EvictionPod {
   containerStats(now: number): ContainerUsageStat[] | undefined;
   /** Working set of the running containers at `t`, if nothing starts or stops before. */
   memoryBytesAt(t: number): number;
-  /** The most the running containers will use, and until when their memory can only grow. */
-  memoryOutlook(): { peakBytes: number; growsUntil: number };
+  /** Until when the running containers' memory can only grow (their first exit, OOM kill or stop). */
+  memoryGrowsUntil(): number;
   /** Kills the pod for the eviction: Failed, reason Evicted, `message`. */
   evict(message: string, gracePeriodMs: number): void;
 }
@@ -80,7 +80,8 @@ export function isCriticalPod(pod: Pod): boolean {
  * On the virtual clock a synchronize that would change nothing is skipped: between changes of the
  * running containers memory only grows, so the manager schedules itself for the first 10-second
  * tick at which the threshold would be met (or the pressure would end), and for nothing when the
- * containers' peaks cannot reach it.
+ * containers' peaks cannot reach it. The sum of the peaks is kept as containers start and stop, so a
+ * node far from its threshold costs one comparison per change.
  */
 export class EvictionManager {
   /** Synchronizes happen every interval from this instant (the last one that ran). */
@@ -90,6 +91,8 @@ export class EvictionManager {
   private timer: { id: TimerId; at: number } | undefined;
   private cleanup: { pod: EvictionPod; deadline: number } | undefined;
   private limit: { capacityBytes: number; bytes: number | undefined } | undefined;
+  /** The most the running containers can use together: a sum, and how many can grow without bound. */
+  private readonly peak = { bytes: 0, unbounded: 0 };
   private planQueued = false;
   private stopped = false;
 
@@ -100,13 +103,23 @@ export class EvictionManager {
     this.origin = host.clock.now();
   }
 
+  /** When the next synchronize (or cleanup poll) is planned; undefined when nothing can change. */
+  get plannedAt(): number | undefined {
+    return this.timer?.at;
+  }
+
   /** IsUnderMemoryPressure: MemoryPressure is among the manager's node conditions. */
   get underMemoryPressure(): boolean {
     return this.pressure;
   }
 
-  /** Containers started or stopped: the next synchronize that matters may have moved. */
-  containersChanged(): void {
+  /**
+   * A container started (`sign` 1) or stopped (-1), which can use `peakBytes` at most: the next
+   * synchronize that matters may have moved.
+   */
+  containersChanged(peakBytes: number, sign: 1 | -1): void {
+    if (Number.isFinite(peakBytes)) this.peak.bytes += sign * peakBytes;
+    else this.peak.unbounded += sign;
     if (this.planQueued || this.stopped) return;
     this.planQueued = true;
     this.host.defer(() => {
@@ -167,15 +180,10 @@ export class EvictionManager {
   private firstTickMet(now: number): number {
     const limit = this.limitFor(this.capacityBytes());
     if (limit === undefined) return Number.POSITIVE_INFINITY;
-    let peak = 0;
-    let growsUntil = Number.POSITIVE_INFINITY;
-    for (const pod of this.host.evictionPods()) {
-      const outlook = pod.memoryOutlook();
-      peak += outlook.peakBytes;
-      growsUntil = Math.min(growsUntil, outlook.growsUntil);
-    }
-    if (peak <= limit) return Number.POSITIVE_INFINITY;
+    if (this.peak.unbounded === 0 && this.peak.bytes <= limit) return Number.POSITIVE_INFINITY;
     const pods = [...this.host.evictionPods()];
+    let growsUntil = Number.POSITIVE_INFINITY;
+    for (const pod of pods) growsUntil = Math.min(growsUntil, pod.memoryGrowsUntil());
     const first = this.nextTick(now);
     const at = (k: number) => first + k * EVICTION_MONITORING_INTERVAL_MS;
     const met = (k: number) => {
