@@ -137,6 +137,8 @@ export class GenericRegistry {
       randomString: (n) => api.random.safeString(n),
       allocateClusterIP: () => this.ipam.allocateClusterIP(),
       allocateNodePort: () => this.ipam.allocateNodePort(),
+      clusterIPRefusal: (ip) => this.ipam.clusterIPRefusal(ip),
+      nodePortRefusal: (port) => this.ipam.nodePortRefusal(port),
     };
     this.admissionContext = {
       store: api.store,

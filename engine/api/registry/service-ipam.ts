@@ -27,6 +27,28 @@ export class ServiceIpam {
     throw new Error('range is full: no free cluster IP in 10.96.0.0/12');
   }
 
+  /**
+   * Why a new Service cannot have the cluster IP it asks for, in the words of upstream's
+   * ipallocator (`provided IP is already allocated`), or undefined when it can.
+   */
+  clusterIPRefusal(ip: string): string | undefined {
+    const n = fromIPv4(ip);
+    if (n !== undefined && (n - SERVICE_CIDR_BASE < 0 || n - SERVICE_CIDR_BASE >= SERVICE_CIDR_SIZE)) {
+      return `the provided IP (${ip}) is not in the valid range. The range of valid IPs is 10.96.0.0/12`;
+    }
+    const taken = this.services().some((s) => (s.spec?.clusterIPs ?? [s.spec?.clusterIP]).includes(ip));
+    return taken ? 'provided IP is already allocated' : undefined;
+  }
+
+  /** Why a new Service cannot have the node port it asks for (upstream portallocator), or undefined. */
+  nodePortRefusal(port: number): string | undefined {
+    if (port < NODE_PORT_MIN || port > NODE_PORT_MAX) {
+      return `provided port is not in the valid range. The range of valid ports is ${NODE_PORT_MIN}-${NODE_PORT_MAX}`;
+    }
+    const taken = this.services().some((s) => (s.spec?.ports ?? []).some((p) => p.nodePort === port));
+    return taken ? 'provided port is already allocated' : undefined;
+  }
+
   allocateNodePort(): number {
     const used = new Set(
       this.services().flatMap((s) => (s.spec?.ports ?? []).map((p) => p.nodePort).filter(Boolean)),
@@ -41,6 +63,12 @@ export class ServiceIpam {
   private services(): Service[] {
     return this.store.list('/services') as unknown as Service[];
   }
+}
+
+function fromIPv4(ip: string): number | undefined {
+  const parts = ip.split('.').map(Number);
+  if (parts.length !== 4 || parts.some((p) => !Number.isInteger(p) || p < 0 || p > 255)) return undefined;
+  return parts.reduce((n, p) => n * 256 + p, 0);
 }
 
 export function toIPv4(n: number): string {

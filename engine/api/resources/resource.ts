@@ -35,6 +35,10 @@ export interface StrategyContext {
   allocateClusterIP?(): string;
   /** A free port from the node-port range (30000-32767). */
   allocateNodePort?(): number;
+  /** Why a new Service cannot take the cluster IP it asks for, or undefined when it can. */
+  clusterIPRefusal?(ip: string): string | undefined;
+  /** Why a new Service cannot take the node port it asks for, or undefined when it can. */
+  nodePortRefusal?(port: number): string | undefined;
 }
 
 /**

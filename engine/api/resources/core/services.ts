@@ -1,4 +1,5 @@
 import type { Service } from 'kubernetes-types/core/v1';
+import { GoFormattedValue, invalid } from '../../errors.ts';
 import { type ResourceDefinition, STANDARD_VERBS, STATUS_SUBRESOURCE } from '../resource.ts';
 
 export const servicesResource: ResourceDefinition = {
@@ -37,6 +38,36 @@ export const servicesResource: ResourceDefinition = {
     prepareForCreate(object, context) {
       const service = object as unknown as Service;
       const spec = (service.spec ??= {});
+      const name = service.metadata?.name ?? '';
+      // The REST storage's allocators (pkg/registry/core/service/ipallocator, portallocator)
+      // refuse an address or port that is taken or out of range, as a 422 on the field.
+      const requestedIP =
+        spec.type !== 'ExternalName' && spec.clusterIP !== 'None' ? spec.clusterIP : undefined;
+      const ipRefusal = requestedIP ? context.clusterIPRefusal?.(requestedIP) : undefined;
+      if (requestedIP && ipRefusal) {
+        const ips = spec.clusterIPs ?? [requestedIP];
+        throw invalid('Service', '', name, [
+          {
+            type: 'FieldValueInvalid',
+            field: 'spec.clusterIPs',
+            value: new GoFormattedValue(`[]string{${ips.map((ip) => JSON.stringify(ip)).join(', ')}}`),
+            detail: `failed to allocate IP ${requestedIP}: ${ipRefusal}`,
+          },
+        ]);
+      }
+      for (const [index, port] of (spec.ports ?? []).entries()) {
+        const portRefusal = port.nodePort ? context.nodePortRefusal?.(port.nodePort) : undefined;
+        if (portRefusal) {
+          throw invalid('Service', '', name, [
+            {
+              type: 'FieldValueInvalid',
+              field: `spec.ports[${index}].nodePort`,
+              value: port.nodePort,
+              detail: portRefusal,
+            },
+          ]);
+        }
+      }
       if (
         spec.type !== 'ExternalName' &&
         spec.clusterIP !== 'None' &&
