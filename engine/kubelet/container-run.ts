@@ -67,6 +67,11 @@ export class ContainerRun {
   peakMemoryBytes = 0;
   /** An image pull or container start is under way. */
   pending = false;
+  /**
+   * While a postStart hook runs, the kubelet's sync that started the container has not returned, so
+   * the status still shows the container as it was before the start.
+   */
+  statusWhileStarting: ContainerStatus | undefined;
 
   constructor(
     readonly spec: Container,
@@ -108,6 +113,7 @@ export class ContainerRun {
   }
 
   toStatus(): ContainerStatus {
+    if (this.statusWhileStarting) return this.statusWhileStarting;
     const everCreated = Boolean(this.containerID || this.lastTermination);
     const status: ContainerStatus = {
       name: this.name,

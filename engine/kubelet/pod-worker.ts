@@ -29,6 +29,13 @@ import {
   SYNC_RETRY_MS,
 } from './kubelet-host.ts';
 import {
+  FAILED_POST_START_HOOK,
+  type HookOutcome,
+  POST_START_HOOK_ERROR,
+  POST_START_HOOK_FAILED_MESSAGE,
+  runLifecycleHook,
+} from './lifecycle-hooks.ts';
+import {
   type ConditionState,
   containersReadyCondition,
   podInitializedCondition,
@@ -301,6 +308,8 @@ export class PodWorker implements EvictionPod {
       });
       return;
     }
+    const postStart = run.spec.lifecycle?.postStart;
+    const statusBeforeStart = postStart ? run.toStatus() : undefined;
     this.event(run, 'Normal', 'Created', `Created container: ${run.name}`);
     this.event(run, 'Normal', 'Started', `Started container ${run.name}`);
     run.state = 'running';
@@ -329,13 +338,51 @@ export class PodWorker implements EvictionPod {
         this.onExit(run, { exitCode: code, reason: code === 0 ? 'Completed' : 'Error' }),
       );
     }
-    this.startProbes(run);
+    if (postStart) {
+      run.statusWhileStarting = statusBeforeStart;
+      run.ready = false;
+      const outcome = runLifecycleHook(postStart, run.spec, behaviour, this.podRef(), this.podIP, 0);
+      if (Number.isFinite(outcome.durationMs)) {
+        this.setTimer(run, now + outcome.durationMs, () => this.postStartReturned(run, outcome));
+      }
+    } else {
+      this.startProbes(run);
+    }
     this.writeStatus();
     run.peakMemoryBytes =
       limit === undefined
         ? behaviour.peakMemoryBytes
         : Math.min(behaviour.peakMemoryBytes, bytesValue(limit));
     this.host.containersChanged(run.peakMemoryBytes, 1);
+    if (run.sidecar && run.started && !postStart) this.advance();
+  }
+
+  /**
+   * The postStart hook returned and the start ends: the container shows as running and its probes
+   * begin, or, when the hook failed, the kubelet kills it and it waits as PostStartHookError until
+   * the next sync restarts it (subject to back-off).
+   */
+  private postStartReturned(run: ContainerRun, outcome: HookOutcome): void {
+    if (run.state !== 'running' || run.stopping) return;
+    const now = this.host.clock.now();
+    const failure = outcome.failure;
+    if (failure !== undefined) {
+      this.event(run, 'Warning', FAILED_POST_START_HOOK, POST_START_HOOK_FAILED_MESSAGE);
+      this.event(run, 'Normal', 'Killing', FAILED_POST_START_HOOK);
+      this.stopContainer(run, this.podGraceSeconds() * 1000, () => {
+        run.lastTermination = run.termination;
+        run.state = 'waiting';
+        run.waitingReason = POST_START_HOOK_ERROR;
+        run.waitingMessage = failure;
+        this.writeStatus();
+        this.setTimer(run, this.host.clock.now() + PLEG_RELIST_MS, () => this.syncContainer(run));
+      });
+      return;
+    }
+    run.statusWhileStarting = undefined;
+    run.ready = (!run.init || run.sidecar) && !run.spec.readinessProbe && run.started;
+    this.startProbes(run, now);
+    this.writeStatus();
     if (run.sidecar && run.started) this.advance();
   }
 
@@ -347,6 +394,7 @@ export class PodWorker implements EvictionPod {
     this.clearProbeTimers(run);
     const instance = run.instances.get(run.containerID);
     if (instance) instance.finishedAt = now;
+    run.statusWhileStarting = undefined;
     run.termination = {
       exitCode: how.exitCode,
       reason: how.reason,
@@ -441,24 +489,25 @@ export class PodWorker implements EvictionPod {
 
   // ---- probes ----------------------------------------------------------------------------
 
-  private startProbes(run: ContainerRun): void {
+  /** Probes begin once the status shows the container running: at its start, or after its postStart hook. */
+  private startProbes(run: ContainerRun, from = run.startedAt): void {
     for (const kind of ['startup', 'liveness', 'readiness'] as const) {
       const probe = this.probeSpec(run, kind);
       if (!probe) continue;
       const period = (probe.periodSeconds ?? 10) * 1000;
-      const notBefore = run.startedAt + (probe.initialDelaySeconds ?? 0) * 1000;
+      const notBefore = Math.max(from, run.startedAt + (probe.initialDelaySeconds ?? 0) * 1000);
       this.scheduleProbe(run, kind, firstProbeTick(this.startTime, period, notBefore));
     }
     // The first status sync after the start finds readiness unknown and runs the probe at once.
     const readiness = this.probeSpec(run, 'readiness');
-    const manual = run.startedAt + PLEG_RELIST_MS;
+    const manual = from + PLEG_RELIST_MS;
     const delayMs = (readiness?.initialDelaySeconds ?? 0) * 1000;
     const firstTick = firstProbeTick(
       this.startTime,
       (readiness?.periodSeconds ?? 10) * 1000,
-      run.startedAt + delayMs,
+      Math.max(from, run.startedAt + delayMs),
     );
-    if (readiness && delayMs <= PLEG_RELIST_MS && firstTick !== manual) {
+    if (readiness && run.startedAt + delayMs <= manual && firstTick !== manual) {
       this.probeTimer(run, manual, () => this.probeOnce(run, 'readiness'));
     }
   }
