@@ -284,15 +284,23 @@ export function buildContainerBehaviour(input: BehaviourInput): ContainerBehavio
     to: h.until === undefined ? undefined : ms(h.until, 0),
   }));
 
+  // Files written or removed by commands run in the container (exec, probes, hooks): the writable
+  // layer keeps them for later commands until the container goes.
+  const execWrites: Array<{ atMs: number; path: string; content: string | null }> = [];
+
   function fileSnapshot(t: number): Map<string, string | null> {
-    const files = new Map<string, string | null>();
-    if (!shell) return files;
-    shell.extendTo(t);
-    for (const effect of shell.effects) {
-      if (effect.atMs > t) break;
-      if (effect.kind === 'file') files.set(effect.path, effect.content ?? null);
+    const writes: Array<{ atMs: number; path: string; content: string | null }> = [];
+    if (shell) {
+      shell.extendTo(t);
+      for (const effect of shell.effects) {
+        if (effect.atMs > t) break;
+        if (effect.kind === 'file')
+          writes.push({ atMs: effect.atMs, path: effect.path, content: effect.content ?? null });
+      }
     }
-    return files;
+    for (const write of execWrites) if (write.atMs <= t) writes.push(write);
+    writes.sort((a, b) => a.atMs - b.atMs);
+    return new Map(writes.map((w) => [w.path, w.content]));
   }
 
   function runExec(command: string[], t: number, stdin: ExecOptions['stdin']): ExecAnswer {
@@ -316,6 +324,8 @@ export function buildContainerBehaviour(input: BehaviourInput): ContainerBehavio
       },
     )) {
       if (effect.kind === 'output') output.push({ stream: effect.stream, text: effect.text });
+      if (effect.kind === 'file')
+        execWrites.push({ atMs: effect.atMs, path: effect.path, content: effect.content ?? null });
       if (effect.kind === 'exit') return answer(effect.code, effect.atMs - t);
       if (effect.kind === 'block') break;
     }

@@ -129,3 +129,35 @@ describe('ps', () => {
     assert.ok(kubia.warnings.some((w) => w.includes('ps is simulated for busybox only')));
   });
 });
+
+describe("the container's writable layer", () => {
+  test('a file one command writes is there for the next, and gone once removed', () => {
+    const kubia = behaviour({ image: 'luksa/kubia' });
+    // GNU ls (the kubia image is Debian-based) exits 2 for a path that is not there.
+    assert.equal(kubia.exec(['ls', '/var/ready'], 1000).exitCode, 2);
+    assert.equal(kubia.exec(['touch', '/var/ready'], 2000).exitCode, 0);
+    assert.equal(kubia.exec(['ls', '/var/ready'], 3000).exitCode, 0);
+    assert.equal(kubia.exec(['sh', '-c', 'echo ok > /tmp/state'], 4000).exitCode, 0);
+    assert.equal(kubia.exec(['cat', '/tmp/state'], 5000).stdout, 'ok\n');
+    assert.equal(kubia.exec(['rm', '/var/ready'], 6000).exitCode, 0);
+    assert.equal(kubia.exec(['ls', '/var/ready'], 7000).exitCode, 2);
+  });
+
+  test('a new container does not see the files of the one before (a fresh behaviour per start)', () => {
+    behaviour({ image: 'busybox', command: ['sleep', '3600'] }).exec(['touch', '/tmp/x'], 1000);
+    assert.equal(
+      behaviour({ image: 'busybox', command: ['sleep', '3600'] }).exec(['cat', '/tmp/x'], 2000).exitCode,
+      1,
+    );
+  });
+
+  test('files the main process writes later win over earlier writes by exec', () => {
+    const writer = behaviour({
+      image: 'busybox',
+      command: ['sh', '-c', 'sleep 10; echo main > /tmp/who; sleep 3600'],
+    });
+    writer.exec(['sh', '-c', 'echo exec > /tmp/who'], 5000);
+    assert.equal(writer.exec(['cat', '/tmp/who'], 6000).stdout, 'exec\n');
+    assert.equal(writer.exec(['cat', '/tmp/who'], 11_000).stdout, 'main\n');
+  });
+});
