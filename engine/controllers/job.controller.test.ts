@@ -136,6 +136,16 @@ describe('Job', () => {
         ],
       );
       assert.ok(pods.every((p) => p.metadata?.generateName?.match(/^indexed-\d-$/)));
+      for (const pod of pods) {
+        assert.deepEqual(pod.spec?.containers[0]?.env, [
+          {
+            name: 'JOB_COMPLETION_INDEX',
+            valueFrom: {
+              fieldRef: { fieldPath: "metadata.labels['batch.kubernetes.io/job-completion-index']" },
+            },
+          },
+        ]);
+      }
       t.until(() => getJob(t, 'indexed').status?.succeeded === 3, 30_000);
       assert.equal(getJob(t, 'indexed').status?.completedIndexes, '0-2');
     }));
@@ -160,6 +170,42 @@ describe('Job', () => {
         getJob(t, 'slow').status?.conditions?.[0]?.message,
         'Job was active longer than specified deadline',
       );
+    }));
+
+  test('a suspended Job has no pods and the Suspended condition; resumed, it runs and says so', () =>
+    withEngine((t) => {
+      t.create(
+        job('later', { suspend: true }, { image: 'busybox:1.36', command: ['sh', '-c', 'echo done'] }),
+      );
+      t.advance(10_000);
+      assert.equal(jobPods(t, 'later').length, 0);
+      assert.deepEqual(conditionTypes(getJob(t, 'later')), ['Suspended:JobSuspended']);
+      assert.equal(getJob(t, 'later').status?.conditions?.[0]?.status, 'True');
+      assert.equal(getJob(t, 'later').status?.startTime, undefined);
+      const reply = t.request(
+        'PATCH',
+        '/apis/batch/v1/namespaces/default/jobs/later',
+        { spec: { suspend: false } },
+        'application/merge-patch+json',
+      );
+      assert.equal(reply.status, 200, reply.text);
+      t.until(() => jobPods(t, 'later').length === 1, 10_000);
+      const resumed = getJob(t, 'later').status?.conditions?.find((c) => c.type === 'Suspended');
+      assert.deepEqual(
+        [resumed?.status, resumed?.reason, resumed?.message],
+        ['False', 'JobResumed', 'Job resumed'],
+      );
+      assert.ok(getJob(t, 'later').status?.startTime);
+      const reasons = t.events('default', 'later').map((e) => `${e.reason}: ${e.message}`);
+      assert.ok(reasons.includes('Suspended: Job suspended'), reasons.join('\n'));
+      assert.ok(reasons.includes('Resumed: Job resumed'), reasons.join('\n'));
+    }));
+
+  test('a Job that was never suspended has no Suspended condition', () =>
+    withEngine((t) => {
+      t.create(job('plain', {}, { image: 'busybox:1.36', command: ['sh', '-c', 'echo done'] }));
+      t.until(() => conditionTypes(getJob(t, 'plain')).includes('Complete:CompletionsReached'), 60_000);
+      assert.ok(!conditionTypes(getJob(t, 'plain')).some((c) => c.startsWith('Suspended')));
     }));
 });
 

@@ -1,5 +1,5 @@
 import type { Job, JobCondition } from 'kubernetes-types/batch/v1';
-import type { Pod } from 'kubernetes-types/core/v1';
+import type { Container, Pod, PodSpec } from 'kubernetes-types/core/v1';
 import { ApiError } from '../api/errors.ts';
 import type { KubeObject } from '../api/types.ts';
 import { toRfc3339 } from '../clock/clock.ts';
@@ -17,6 +17,7 @@ export const JOB_TRACKING_FINALIZER = 'batch.kubernetes.io/job-tracking';
 export const JOB_NAME_LABEL = 'batch.kubernetes.io/job-name';
 export const CONTROLLER_UID_LABEL = 'batch.kubernetes.io/controller-uid';
 export const COMPLETION_INDEX = 'batch.kubernetes.io/job-completion-index';
+export const JOB_COMPLETION_INDEX_ENV = 'JOB_COMPLETION_INDEX';
 /** Pod failures back off 10s, doubling, up to 10 minutes (DefaultJobPodFailureBackOff, MaxJobPodFailureBackOff). */
 export const POD_FAILURE_BACKOFF_MS = 10_000;
 export const MAX_POD_FAILURE_BACKOFF_MS = 600_000;
@@ -35,6 +36,37 @@ export const DEADLINE_EXCEEDED = {
   reason: 'DeadlineExceeded',
   message: 'Job was active longer than specified deadline',
 };
+
+export const JOB_SUSPENDED = { reason: 'JobSuspended', message: 'Job suspended' };
+export const JOB_RESUMED = { reason: 'JobResumed', message: 'Job resumed' };
+
+/**
+ * Sets the Suspended condition as ensureJobConditionStatus does: a change of status replaces it;
+ * a Job that was never suspended gets no condition when it runs. Says whether it changed.
+ */
+function ensureSuspendedCondition(
+  conditions: JobCondition[],
+  status: 'True' | 'False',
+  now: number,
+): boolean {
+  const { reason, message } = status === 'True' ? JOB_SUSPENDED : JOB_RESUMED;
+  const index = conditions.findIndex((c) => c.type === 'Suspended');
+  const current = conditions[index];
+  if (current && current.status === status && current.reason === reason && current.message === message)
+    return false;
+  if (!current && status === 'False') return false;
+  const condition: JobCondition = {
+    type: 'Suspended',
+    status,
+    lastProbeTime: toRfc3339(now),
+    lastTransitionTime: toRfc3339(now),
+    reason,
+    message,
+  };
+  if (current) conditions[index] = condition;
+  else conditions.push(condition);
+  return true;
+}
 
 /**
  * The Job controller (pkg/controller/job): runs pods until `completions` succeed, at most
@@ -234,7 +266,15 @@ function sync(
       }
     } else if (suspended) {
       for (const pod of active) deletePod(context, recorder, jobObject, pod);
+      if (ensureSuspendedCondition(conditions, 'True', now)) {
+        recorder.event(jobObject, 'Normal', 'Suspended', JOB_SUSPENDED.message);
+      }
     } else {
+      if (ensureSuspendedCondition(conditions, 'False', now)) {
+        recorder.event(jobObject, 'Normal', 'Resumed', JOB_RESUMED.message);
+        // A resumed Job's active deadline counts from now.
+        status.startTime = toRfc3339(now);
+      }
       const wanted = wantedActive(defaults, succeeded, completedIndexes.size, pods);
       const missing = wanted - active.length;
       if (missing > 0) {
@@ -349,6 +389,7 @@ function createPod(
     pod.metadata.generateName = `${name}-${index}-`;
     pod.metadata.annotations = { ...pod.metadata.annotations, [COMPLETION_INDEX]: String(index) };
     pod.spec = { ...(pod.spec as object), hostname: `${name}-${index}` };
+    addCompletionIndexEnv(pod.spec as PodSpec);
   }
   try {
     const created = context.client.create(PODS, job.metadata.namespace ?? '', pod);
@@ -357,6 +398,28 @@ function createPod(
     if (!(error instanceof ApiError)) throw error;
     recorder.event(job, 'Warning', 'FailedCreate', `Error creating: ${error.message}`);
   }
+}
+
+/**
+ * Every container of an Indexed Job's pod reads its index from JOB_COMPLETION_INDEX, taken from
+ * the pod's index label (addCompletionIndexEnvVariables; the label since PodIndexLabel).
+ */
+function addCompletionIndexEnv(spec: PodSpec): void {
+  const withIndex = (container: Container): Container =>
+    container.env?.some((e) => e.name === JOB_COMPLETION_INDEX_ENV)
+      ? container
+      : {
+          ...container,
+          env: [
+            ...(container.env ?? []),
+            {
+              name: JOB_COMPLETION_INDEX_ENV,
+              valueFrom: { fieldRef: { fieldPath: `metadata.labels['${COMPLETION_INDEX}']` } },
+            },
+          ],
+        };
+  spec.containers = spec.containers.map(withIndex);
+  if (spec.initContainers) spec.initContainers = spec.initContainers.map(withIndex);
 }
 
 function deletePod(context: ControllerContext, recorder: EventRecorder, job: KubeObject, pod: Pod): void {
