@@ -121,6 +121,31 @@ defineWaitStep(
   {
     domain,
     keyword: 'Then',
+    pattern: '{word} {string} has no {string}',
+    example: 'Then pod "kubia-manual" has no "metadata.ownerReferences"',
+    description: 'The object exists and the JSONPath (from the object root) has no value.',
+  },
+  async function (this: KukeWorld, timeoutMs: number, kind: string, name: string, path: string) {
+    await this.eventually(
+      `${kind} "${name}" has no ${path}`,
+      async () => {
+        const object = await this.object(kind, name);
+        const values = object ? this.jsonPath(object, path) : [];
+        return {
+          ok: object !== undefined && values.length === 0,
+          observed: object ? this.jsonPath(redactObject(object), path) : undefined,
+        };
+      },
+      timeoutMs,
+      (values) => (values === undefined ? `no ${kind} "${name}"` : `${path} = ${JSON.stringify(values)}`),
+    );
+  },
+);
+
+defineWaitStep(
+  {
+    domain,
+    keyword: 'Then',
     pattern: '{word} {string} exists',
     example: 'Then deployment "web" exists',
     description: 'The object exists.',
