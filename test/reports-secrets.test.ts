@@ -23,9 +23,10 @@ const PASSWORD = 'Plain-Zebra-4711';
 const TOKEN = 'Base-Otter-932';
 const PATCHED = 'Patched-Lynx-206';
 const FAILING = 'Failing-Heron-58';
+const LITERAL = 'Literal-Ibis-3301';
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 /** Every Secret value of the feature, as written and base64-encoded. */
-const FORBIDDEN = [PASSWORD, TOKEN, PATCHED, FAILING].flatMap((value) => [value, b64(value)]);
+const FORBIDDEN = [PASSWORD, TOKEN, PATCHED, FAILING, LITERAL].flatMap((value) => [value, b64(value)]);
 
 const FEATURE = `Feature: Secrets stay out of the reports
 
@@ -54,6 +55,7 @@ const FEATURE = `Feature: Secrets stay out of the reports
       stringData:
         password: ${PATCHED}
       """
+    And I run "kubectl create secret generic cli-credentials --from-literal=user=admin --from-literal=password=${LITERAL}"
     Then secret "db-credentials" has "data.username" equal to "YWRtaW4="
 
   Scenario: A failing check on a Secret
@@ -162,6 +164,7 @@ describe('Secret values from feature files in reports and logs', () => {
       { username: b64('admin'), password: b64(PATCHED), token: b64(TOKEN) },
     ]);
     assert.deepEqual(stored('api-key'), [{ key: b64(FAILING) }]);
+    assert.deepEqual(stored('cli-credentials'), [{ user: b64('admin'), password: b64(LITERAL) }]);
   });
 
   test('no report file, and neither stdout nor stderr, holds a value, plain or base64', () => {
@@ -202,13 +205,21 @@ describe('Secret values from feature files in reports and logs', () => {
           `password: <redacted>`,
           'token: <redacted>',
           'password: <redacted>',
+          'And I run "kubectl create secret generic cli-credentials --from-literal=user=<redacted> --from-literal=password=<redacted>"',
           '"stringData": {"key": "<redacted>"}}',
         ],
         report,
       );
       assert.deepEqual(
         redactedLines,
-        [lineOf('username: admin'), lineOf(PASSWORD), lineOf('token:'), lineOf(PATCHED), lineOf(FAILING)],
+        [
+          lineOf('username: admin'),
+          lineOf(PASSWORD),
+          lineOf('token:'),
+          lineOf(PATCHED),
+          lineOf(LITERAL),
+          lineOf(FAILING),
+        ],
         `${report}: each <redacted> is on the line of the value it hides`,
       );
       // The same words outside a Secret's values keep their text.

@@ -1,5 +1,5 @@
 import type { KukeWorld } from '../../steps/world.ts';
-import { redactText } from './redact.ts';
+import { redactCommandLine, redactText } from './redact.ts';
 import { renderTimelineSvg } from './timeline-svg.ts';
 
 /**
@@ -22,10 +22,13 @@ export async function attachScenarioReport(world: KukeWorld, failed: boolean): P
     });
   }
   for (const run of record.kubectlRuns) {
-    world.attach(`$ ${run.command}\n${redactText(run.stdout)}${run.stderr}\n(exit ${run.exitCode})`, {
-      mediaType: 'text/plain',
-      fileName: 'kubectl.txt',
-    });
+    world.attach(
+      `$ ${redactCommandLine(run.command)}\n${redactText(run.stdout)}${run.stderr}\n(exit ${run.exitCode})`,
+      {
+        mediaType: 'text/plain',
+        fileName: 'kubectl.txt',
+      },
+    );
   }
   try {
     await world.samplePods();

@@ -1,5 +1,14 @@
-import type { DocString, Envelope, GherkinDocument, Pickle, Source, Step } from '@cucumber/messages';
-import { REDACTED, redactText } from './redact.ts';
+import type {
+  DocString,
+  Envelope,
+  GherkinDocument,
+  Group,
+  Pickle,
+  Source,
+  Step,
+  TestCase,
+} from '@cucumber/messages';
+import { REDACTED, redactCommandLine, redactText } from './redact.ts';
 
 /** `I patch secret "x" with:` (steps/manifests.steps.ts): its doc string is part of a Secret. */
 const SECRET_PATCH = /^I patch secrets?\s+"/i;
@@ -14,12 +23,14 @@ export function redactDocString(content: string, stepText: string): string {
 
 /** The document with its doc strings redacted; the same object when none shows a Secret value. */
 export function redactGherkinDocument(document: GherkinDocument): GherkinDocument {
-  if (!stepsOf(document).some((step) => step.docString && redactedDocString(step) !== undefined))
-    return document;
+  const hides = (step: Step) =>
+    (step.docString && redactedDocString(step) !== undefined) || redactCommandLine(step.text) !== step.text;
+  if (!stepsOf(document).some(hides)) return document;
   const copy = structuredClone(document);
   for (const step of stepsOf(copy)) {
     const redacted = redactedDocString(step);
     if (step.docString && redacted !== undefined) step.docString.content = redacted;
+    step.text = redactCommandLine(step.text);
   }
   return copy;
 }
@@ -32,11 +43,14 @@ export function redactPickle(pickle: Pickle): Pickle {
     const content = redactDocString(docString.content, step.text);
     return content === docString.content ? undefined : content;
   });
-  if (redacted.every((content) => content === undefined)) return pickle;
+  const texts = pickle.steps.map((step) => redactCommandLine(step.text));
+  const textChanged = texts.some((text, index) => text !== pickle.steps[index]?.text);
+  if (!textChanged && redacted.every((content) => content === undefined)) return pickle;
   const copy = structuredClone(pickle);
   copy.steps.forEach((step, index) => {
     const content = redacted[index];
     if (content !== undefined && step.argument?.docString) step.argument.docString.content = content;
+    step.text = texts[index] ?? step.text;
   });
   return copy;
 }
@@ -50,6 +64,11 @@ export function redactSource(source: Source, document: GherkinDocument): Source 
   const lines = source.data.split('\n');
   let changed = false;
   for (const step of stepsOf(document)) {
+    const stepLine = lines[step.location.line - 1];
+    if (stepLine !== undefined && redactCommandLine(stepLine) !== stepLine) {
+      lines[step.location.line - 1] = redactCommandLine(stepLine);
+      changed = true;
+    }
     const docString = step.docString;
     const redacted = docString ? redactedDocString(step) : undefined;
     if (!docString || redacted === undefined) continue;
@@ -74,7 +93,7 @@ export function redactSource(source: Source, document: GherkinDocument): Source 
 
 /**
  * Redacts cucumber's message stream on its way to the reports: the feature source, the parsed
- * documents and the pickles (the three places a doc string is written). A source is held back
+ * documents and the pickles (the three places a doc string or a step's text is written). A source is held back
  * until its parsed document follows (cucumber emits them one after the other), since the
  * document says where the doc strings are.
  */
@@ -99,7 +118,9 @@ export class EnvelopeRedactor {
       return out;
     }
     const out = this.flush();
-    out.push(envelope.pickle ? { ...envelope, pickle: redactPickle(envelope.pickle) } : envelope);
+    if (envelope.pickle) out.push({ ...envelope, pickle: redactPickle(envelope.pickle) });
+    else if (envelope.testCase) out.push({ ...envelope, testCase: redactTestCase(envelope.testCase) });
+    else out.push(envelope);
     return out;
   }
 
@@ -112,6 +133,35 @@ export class EnvelopeRedactor {
     this.pendingSource = undefined;
     return pending ? [{ source: pending }] : [];
   }
+}
+
+/**
+ * The test case with the step arguments cucumber matched in each step's text redacted (a
+ * `kubectl create secret … --from-literal=k=v` inside a step's string); the same object when none
+ * shows a value.
+ */
+export function redactTestCase(testCase: TestCase): TestCase {
+  const groups = testCase.testSteps.flatMap((step) =>
+    (step.stepMatchArgumentsLists ?? []).flatMap((list) => list.stepMatchArguments.map((a) => a.group)),
+  );
+  if (!groups.some(groupShowsSecret)) return testCase;
+  const copy = structuredClone(testCase);
+  for (const step of copy.testSteps)
+    for (const list of step.stepMatchArgumentsLists ?? [])
+      for (const argument of list.stepMatchArguments) redactGroup(argument.group);
+  return copy;
+}
+
+function groupShowsSecret(group: Group): boolean {
+  return (
+    (group.value !== undefined && redactCommandLine(group.value) !== group.value) ||
+    (group.children ?? []).some(groupShowsSecret)
+  );
+}
+
+function redactGroup(group: Group): void {
+  if (group.value !== undefined) group.value = redactCommandLine(group.value);
+  for (const child of group.children ?? []) redactGroup(child);
 }
 
 /** The redacted content of a step's doc string, or undefined when it shows no Secret value. */

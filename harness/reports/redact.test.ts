@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import { parseAllDocuments } from 'yaml';
-import { REDACTED, redactObject, redactText } from './redact.ts';
+import { REDACTED, redactCommandLine, redactObject, redactText } from './redact.ts';
 
 const lines = (text: string) => text.split('\n');
 
@@ -273,4 +273,33 @@ test('redactObject hides the values of a Secret object and its last-applied anno
   assert.equal(secret.data.p, 'eA==', 'the object itself is not changed');
   const configMap = { kind: 'ConfigMap', data: { p: 'visible' } };
   assert.deepEqual(redactObject(configMap), configMap);
+});
+
+describe('redactCommandLine', () => {
+  const cases: Array<[string, string]> = [
+    [
+      'I run "kubectl create secret generic db --from-literal=username=admin --from-literal=password=S3cr3t-Otter"',
+      'I run "kubectl create secret generic db --from-literal=username=<redacted> --from-literal=password=<redacted>"',
+    ],
+    [
+      `kubectl create secret generic db --from-literal 'password=two words' -n x`,
+      `kubectl create secret generic db --from-literal 'password=<redacted>' -n x`,
+    ],
+    [
+      'kubectl create secret generic db --from-literal=password="two words" --dry-run=client',
+      'kubectl create secret generic db --from-literal=password=<redacted> --dry-run=client',
+    ],
+    [
+      'kubectl create secret docker-registry reg --docker-server=r.io --docker-username=u --docker-password=Pa55',
+      'kubectl create secret docker-registry reg --docker-server=r.io --docker-username=u --docker-password=<redacted>',
+    ],
+    // Not a Secret: a ConfigMap's literals are no secret and stay.
+    [
+      'kubectl create configmap settings --from-literal=color=blue',
+      'kubectl create configmap settings --from-literal=color=blue',
+    ],
+  ];
+  for (const [input, expected] of cases) {
+    test(input, () => assert.equal(redactCommandLine(input), expected));
+  }
 });

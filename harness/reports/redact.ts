@@ -132,3 +132,27 @@ function replacement(original: string, node: Node, json: boolean): string {
   const lastLine = original.slice(original.lastIndexOf('\n') + 1);
   return marker + breaks.join('') + (/^[ \t]*/.exec(lastLine)?.[0] ?? '');
 }
+
+/** A shell word: unquoted characters and quoted strings, run together. */
+const WORD = String.raw`(?:[^\s"']+|"[^"]*"|'[^']*')+`;
+/** The options of `kubectl create secret` that carry a value: `--from-literal=KEY=VALUE`, `--docker-password=VALUE`. */
+const SECRET_OPTION = new RegExp(String.raw`(--from-literal|--docker-password)(=|\s+)(${WORD})`, 'g');
+
+/**
+ * A command line (a step's text, a kubectl command run by a step) with the values given to
+ * `kubectl create secret` replaced by `<redacted>`; keys stay, as for Secrets in manifests.
+ */
+export function redactCommandLine(text: string): string {
+  if (!/\bcreate\s+secret\b/.test(text)) return text;
+  return text.replace(SECRET_OPTION, (_match, option: string, separator: string, word: string) => {
+    if (option === '--docker-password') return `${option}${separator}${REDACTED}`;
+    const quote = /^["']/.exec(word)?.[0];
+    const inner = quote && word.endsWith(quote) && word.length > 1 ? word.slice(1, -1) : word;
+    const equals = inner.indexOf('=');
+    if (equals < 0) return `${option}${separator}${word}`;
+    const key = inner.slice(0, equals + 1);
+    return quote && inner !== word
+      ? `${option}${separator}${quote}${key}${REDACTED}${quote}`
+      : `${option}${separator}${key}${REDACTED}`;
+  });
+}
