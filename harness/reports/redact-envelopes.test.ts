@@ -248,3 +248,65 @@ function docStrings(document: GherkinDocument): string[] {
 function pickleDocStrings(pickle: Pickle): string[] {
   return pickle.steps.flatMap((step) => (step.argument?.docString ? [step.argument.docString.content] : []));
 }
+
+const OUTLINE = `Feature: Secrets from an Examples table
+
+  Scenario Outline: Credentials for <name>
+    When I apply the manifest:
+      """yaml
+      apiVersion: v1
+      kind: Secret
+      metadata:
+        name: <name>
+      stringData:
+        password: <password>
+      """
+    And I run "kubectl create secret generic <name>-cli --from-literal=token=<token>"
+
+    Examples:
+      | name  | password        | token          |
+      | alice | Outline-Puma-17 | Outline-Mole-3 |
+      | bob   | Outline-Wren-88 | Outline-Yak-41 |
+`;
+const OUTLINE_VALUES = ['Outline-Puma-17', 'Outline-Mole-3', 'Outline-Wren-88', 'Outline-Yak-41'];
+
+test('Examples cells that become Secret values are hidden in the source, the document and the pickles', async () => {
+  const envelopes = await gherkinMessages(OUTLINE);
+  const source = envelopes.find((e) => e.source)!.source!;
+  const document = envelopes.find((e) => e.gherkinDocument)!.gherkinDocument!;
+  const pickles = envelopes.flatMap((e) => (e.pickle ? [e.pickle] : []));
+  const redacted = JSON.stringify([
+    redactSource(source, document),
+    redactGherkinDocument(document),
+    pickles.map(redactPickle),
+  ]);
+  for (const value of OUTLINE_VALUES) assert.ok(!redacted.includes(value), value);
+  const lines = redactSource(source, document).data.split('\n');
+  assert.deepEqual(
+    lines.filter((line) => line.includes('| alice') || line.includes('| bob')).map((line) => line.trim()),
+    ['| alice | <redacted> | <redacted> |', '| bob   | <redacted> | <redacted> |'],
+  );
+  assert.equal(lines.length, OUTLINE.split('\n').length);
+  const rows = redactGherkinDocument(document).feature!.children[0]!.scenario!.examples[0]!.tableBody;
+  assert.deepEqual(
+    rows.map((row) => row.cells.map((cell) => cell.value)),
+    [
+      ['alice', '<redacted>', '<redacted>'],
+      ['bob', '<redacted>', '<redacted>'],
+    ],
+  );
+  // The names are no secret and stay, in the pickles' names and texts too.
+  assert.deepEqual(
+    pickles.map(redactPickle).map((p) => [p.name, p.steps[1]?.text]),
+    [
+      [
+        'Credentials for alice',
+        'I run "kubectl create secret generic alice-cli --from-literal=token=<redacted>"',
+      ],
+      [
+        'Credentials for bob',
+        'I run "kubectl create secret generic bob-cli --from-literal=token=<redacted>"',
+      ],
+    ],
+  );
+});

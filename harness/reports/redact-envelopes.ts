@@ -4,8 +4,10 @@ import type {
   GherkinDocument,
   Group,
   Pickle,
+  Scenario,
   Source,
   Step,
+  TableCell,
   TestCase,
 } from '@cucumber/messages';
 import { REDACTED, redactCommandLine, redactText } from './redact.ts';
@@ -25,8 +27,9 @@ export function redactDocString(content: string, stepText: string): string {
 export function redactGherkinDocument(document: GherkinDocument): GherkinDocument {
   const hides = (step: Step) =>
     (step.docString && redactedDocString(step) !== undefined) || redactCommandLine(step.text) !== step.text;
-  if (!stepsOf(document).some(hides)) return document;
+  if (!stepsOf(document).some(hides) && secretCells(document).length === 0) return document;
   const copy = structuredClone(document);
+  for (const cell of secretCells(copy)) cell.value = REDACTED;
   for (const step of stepsOf(copy)) {
     const redacted = redactedDocString(step);
     if (step.docString && redacted !== undefined) step.docString.content = redacted;
@@ -63,6 +66,18 @@ export function redactPickle(pickle: Pickle): Pickle {
 export function redactSource(source: Source, document: GherkinDocument): Source {
   const lines = source.data.split('\n');
   let changed = false;
+  // Right to left, so the columns of the cells still to replace on a line stay where they are.
+  const cells = secretCells(document).sort(
+    (a, b) => a.location.line - b.location.line || (b.location.column ?? 0) - (a.location.column ?? 0),
+  );
+  for (const cell of cells) {
+    const index = cell.location.line - 1;
+    const line = lines[index];
+    const at = (cell.location.column ?? 1) - 1;
+    if (line === undefined || line.slice(at, at + cell.value.length) !== cell.value) continue;
+    lines[index] = line.slice(0, at) + REDACTED + line.slice(at + cell.value.length);
+    changed = true;
+  }
   for (const step of stepsOf(document)) {
     const stepLine = lines[step.location.line - 1];
     if (stepLine !== undefined && redactCommandLine(stepLine) !== stepLine) {
@@ -169,6 +184,54 @@ function redactedDocString(step: Step): string | undefined {
   if (!step.docString) return undefined;
   const redacted = redactDocString(step.docString.content, step.text);
   return redacted === step.docString.content ? undefined : redacted;
+}
+
+/**
+ * The Examples cells of Scenario Outlines whose values become Secret values: cells of a column
+ * whose placeholder stands where a Secret's value is in a step's doc string, or where a value for
+ * `kubectl create secret` is in a step's text.
+ */
+function secretCells(document: GherkinDocument): TableCell[] {
+  return scenariosOf(document).flatMap((scenario) => {
+    const columns = new Set<string>();
+    for (const step of scenario.steps) {
+      if (step.docString) {
+        for (const name of hiddenPlaceholders(
+          step.docString.content,
+          redactDocString(step.docString.content, step.text),
+        ))
+          columns.add(name);
+      }
+      for (const name of hiddenPlaceholders(step.text, redactCommandLine(step.text))) columns.add(name);
+    }
+    if (columns.size === 0) return [];
+    return scenario.examples.flatMap((examples) => {
+      const header = examples.tableHeader?.cells.map((cell) => cell.value) ?? [];
+      return examples.tableBody.flatMap((row) =>
+        row.cells.filter((cell, index) => columns.has(header[index] ?? '') && cell.value !== ''),
+      );
+    });
+  });
+}
+
+/** The `<name>` placeholders of a template that its redacted form no longer shows as often. */
+function hiddenPlaceholders(template: string, redacted: string): string[] {
+  if (template === redacted) return [];
+  const count = (text: string) => {
+    const counts = new Map<string, number>();
+    for (const match of text.matchAll(/<([^<>\s]+)>/g))
+      counts.set(match[1]!, (counts.get(match[1]!) ?? 0) + 1);
+    return counts;
+  };
+  const after = count(redacted);
+  return [...count(template)].filter(([name, n]) => (after.get(name) ?? 0) < n).map(([name]) => name);
+}
+
+function scenariosOf(document: GherkinDocument): Scenario[] {
+  return (document.feature?.children ?? []).flatMap((child) => [
+    ...(child.scenario ? [child.scenario] : []),
+    ...(child.rule?.children ?? []).flatMap((ruleChild) => (ruleChild.scenario ? [ruleChild.scenario] : [])),
+  ]);
 }
 
 /** Every step of the document: backgrounds, scenarios (and outlines), inside rules too. */
