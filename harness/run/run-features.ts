@@ -11,6 +11,7 @@ import {
   runCucumber,
 } from '@cucumber/cucumber/api';
 import type { Envelope } from '@cucumber/messages';
+import { AllureResultsWriter } from '../reports/allure-writer.ts';
 import { writeConformanceSummary } from '../reports/conformance-summary.ts';
 import { markFlakyInJunit } from '../reports/junit-flaky.ts';
 import { openReportFormatters, type ReportFormat } from '../reports/report-formatters.ts';
@@ -98,8 +99,10 @@ export async function runFeatures(options: RunFeaturesOptions = {}): Promise<Run
     // The Allure formatter writes results to resultsDir; its own stream must not take stdout.
     ['allure-cucumberjs/reporter', join(reportsDir, 'allure-formatter.log')],
   ];
+  const allureResults = join(reportsDir, 'allure-results');
   const formatOptions = {
-    resultsDir: join(reportsDir, 'allure-results'),
+    resultsDir: allureResults,
+    writer: new AllureResultsWriter({ resultsDir: allureResults }),
     junit: { suiteName: `kuke (${spec})` },
   };
   const environment = { cwd: process.cwd(), env: workerEnvironment(), stdout: discard() };
