@@ -35,6 +35,7 @@ import {
   faultEndpoints,
   HEARTBEAT_RESOURCES,
   imageEndpoints,
+  loadEndpoints,
   nodeEndpoints,
 } from './extensions/index.ts';
 import { buildKubeconfig } from './kubeconfig.ts';
@@ -44,6 +45,8 @@ import {
   loadImageProfiles,
 } from './kubelet/image-profiles/index.ts';
 import { KubeletFleet } from './kubelet/kubelet.controller.ts';
+import { resourceMetricsApi } from './metrics-server/metrics-api.ts';
+import { MetricsServer } from './metrics-server/metrics-server.ts';
 import { schedulerController } from './scheduler/scheduler.controller.ts';
 import { ObjectStore } from './store/store.ts';
 import { Random } from './util/random.ts';
@@ -110,6 +113,8 @@ export class Engine {
   readonly faults = new FaultInjector();
   /** The image profiles in force, including those a scenario added. */
   readonly images: EngineImageProfiles;
+  /** The resource metrics (metrics.k8s.io) of the simulated kubelets, as metrics-server serves them. */
+  readonly metrics: MetricsServer;
 
   private constructor(options: EngineOptions) {
     const random = new Random(options.seed ?? 'kuke');
@@ -163,6 +168,13 @@ export class Engine {
     // Each component writes as itself: controllers as the controller-manager, the scheduler as
     // system:kube-scheduler, every kubelet as system:node:<node> (KubeletFleet).
     const controllerClient = system.as(KUBE_CONTROLLER_MANAGER_IDENTITY);
+    const imageProfiles = cachedImageProfiles([
+      BUNDLED_IMAGE_PROFILES_DIR,
+      ...(options.imageProfileDirs ?? []),
+    ]);
+    this.images = new EngineImageProfiles(imageProfiles);
+    this.fleet = new KubeletFleet(this.images);
+    this.metrics = new MetricsServer(this.store, this.fleet, this.clock);
     const context = createControllerContext({
       client: controllerClient,
       informers: new InformerFactory(this.store, this.loop),
@@ -170,13 +182,8 @@ export class Engine {
       loop: this.loop,
       random: random.fork('controllers'),
       events: new EventRecorderFactory(controllerClient, this.clock),
+      metrics: this.metrics,
     });
-    const imageProfiles = cachedImageProfiles([
-      BUNDLED_IMAGE_PROFILES_DIR,
-      ...(options.imageProfileDirs ?? []),
-    ]);
-    this.images = new EngineImageProfiles(imageProfiles);
-    this.fleet = new KubeletFleet(this.images);
     for (const node of expandNodes(this.cluster)) this.fleet.configure(node.name, node.spec.kubelet);
     const controllers = new ControllerRegistry([
       ...BUILT_IN_CONTROLLERS,
@@ -187,6 +194,8 @@ export class Engine {
     controllers.startAll(context);
     this.loop.settle();
 
+    // metrics.k8s.io is an aggregated API: served after authentication and authorization, like a proxied one.
+    const aggregated = resourceMetricsApi(this.metrics);
     this.handler = new ApiHandler({
       api,
       registry,
@@ -194,7 +203,13 @@ export class Engine {
       authorizer: new StoreAuthorizer(this.store),
       serverAddress: () => (this.http ? this.http.url.replace(/^https?:\/\//, '') : '127.0.0.1:6443'),
       beforeRequest: () => this.loop.settle(),
-      intercept: (request, info) => this.faults.intercept(request, info),
+      intercept: (request, info) => {
+        const fault = this.faults.intercept(request, info);
+        if (fault && 'kind' in fault) return fault;
+        const metrics = aggregated(request, info);
+        if (!metrics) return fault;
+        return fault ? { ...metrics, delayMs: fault.delayMs } : metrics;
+      },
       extensions: combineExtensions(
         faultEndpoints(this.faults),
         clockEndpoints(this),
@@ -205,6 +220,7 @@ export class Engine {
           isNodeFailed: (n) => this.fleet.isNodeFailed(n),
         }),
         imageEndpoints(this.images),
+        loadEndpoints(this.fleet.loads),
       ),
       podLogs: (pod, logOptions) => this.fleet.logs(pod, logOptions),
       podExec: (pod, execRequest) => this.fleet.exec(pod, execRequest),

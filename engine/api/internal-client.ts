@@ -1,5 +1,6 @@
 import type { ComponentIdentity } from './component-identities.ts';
 import { ApiError } from './errors.ts';
+import { getScale, updateScale } from './handlers/scale.ts';
 import { kindSchema } from './openapi/go-round-trip.ts';
 import type { DeleteOptions, GenericRegistry, PatchType, WriteOptions } from './registry/generic-registry.ts';
 import { bindPod } from './registry/pod-binding.ts';
@@ -39,6 +40,21 @@ export class InternalClient {
     const def = this.resources.forGroupResource(key.slice(0, slash), key.slice(slash + 1));
     if (!def) throw new Error(`internal client: unknown resource ${key}`);
     return def;
+  }
+
+  /** The served resource of a kind (`apps/v1` `Deployment`), custom resources included. */
+  resourceForKind(apiVersion: string, kind: string): ResourceDefinition | undefined {
+    return this.resources.forKind(apiVersion, kind);
+  }
+
+  /** The autoscaling/v1 Scale of a workload (`deployments/scale`); throws the API's NotFound. */
+  getScale(def: ResourceDefinition, namespace: string, name: string): KubeObject {
+    return getScale(def, this.registry.get(def, namespace, name));
+  }
+
+  /** Writes a Scale through the scale subresource, as `PUT …/scale` does; returns the new Scale. */
+  updateScale(def: ResourceDefinition, namespace: string, name: string, scale: KubeObject): KubeObject {
+    return updateScale(this.registry, def, namespace, name, copy(scale), this.options);
   }
 
   /** Storage keys of every stored namespaced resource, for sweeping a namespace. */

@@ -4,6 +4,7 @@ import { deploymentController } from './deployment.controller.ts';
 import { endpointsController } from './endpoints.controller.ts';
 import { endpointSliceController } from './endpointslice.controller.ts';
 import { garbageCollectorController } from './garbagecollector.controller.ts';
+import { horizontalPodAutoscalerController } from './horizontalpodautoscaler.controller.ts';
 import { hostPathProvisionerController } from './hostpath-provisioner.controller.ts';
 import { jobController } from './job.controller.ts';
 import { namespaceController } from './namespace.controller.ts';
@@ -37,6 +38,7 @@ export const BUILT_IN_CONTROLLERS: readonly Controller[] = [
   cronJobController,
   daemonSetController,
   statefulSetController,
+  horizontalPodAutoscalerController,
   endpointsController,
   endpointSliceController,
   podGcController,

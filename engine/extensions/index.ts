@@ -14,4 +14,5 @@ export function combineExtensions(...extensions: ExtensionEndpoint[]): Extension
 export { CLOCK_PATH, clockEndpoints, HEARTBEAT_RESOURCES } from './clock-endpoints.ts';
 export { FAULTS_PATH, FaultInjector, type FaultRule, faultEndpoints, faultStatus } from './faults.ts';
 export { EngineImageProfiles, IMAGES_PATH, imageEndpoints } from './image-overrides.ts';
+export { LOAD_PATH, loadEndpoints } from './load-endpoints.ts';
 export { NODES_PATH, nodeEndpoints } from './node-endpoints.ts';

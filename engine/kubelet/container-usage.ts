@@ -25,17 +25,21 @@ export function cpuUsageMillicores(
   return Math.min(demandMillicores, cap);
 }
 
-/** The usage of a container `msSinceStart` after its process started, on a node of `nodeMillicores`. */
+/**
+ * The usage of a container `msSinceStart` after its process started, on a node of `nodeMillicores`;
+ * `loadMillicores` is demand from outside (requests its clients send), on top of the process's own.
+ */
 export function containerUsage(
   behaviour: ContainerBehaviour,
   container: Container,
   msSinceStart: number,
   nodeMillicores: number,
+  loadMillicores = 0,
 ): ContainerUsage {
   return {
     workingSetBytes: behaviour.memoryBytesAt(msSinceStart),
     cpuMillicores: cpuUsageMillicores(
-      behaviour.cpuMillicores,
+      behaviour.cpuMillicores + loadMillicores,
       container.resources?.limits?.cpu,
       nodeMillicores,
     ),

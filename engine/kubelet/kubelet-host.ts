@@ -37,6 +37,8 @@ export interface KubeletHost {
    * is the most it can use (its memory limit at most; Infinity if unbounded), for the eviction manager.
    */
   containersChanged(peakBytes: number, sign: 1 | -1): void;
+  /** The CPU load from outside (see cpu-load.ts) that `pod`'s first container serves now, in millicores. */
+  cpuLoadShare?(pod: Pod): number;
 }
 
 /** Delay between a pod landing on the node and its sandbox (network, pause container) being ready. */

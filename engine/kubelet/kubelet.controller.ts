@@ -2,6 +2,7 @@ import type { Pod } from 'kubernetes-types/core/v1';
 import { kubeletIdentity } from '../api/component-identities.ts';
 import type { ExecTarget, PodExecRequest } from '../api/remotecommand/exec-target.ts';
 import type { Controller } from '../controllers/runtime/controller.ts';
+import { CpuLoads } from './cpu-load.ts';
 import { type EvictionConfig, evictionConfig, type KubeletEvictionSettings } from './eviction/thresholds.ts';
 import type { ImageProfileSet } from './image-profiles/index.ts';
 import { Kubelet } from './kubelet.ts';
@@ -16,6 +17,9 @@ export class KubeletFleet {
   private readonly settings = new Map<string, EvictionConfig>();
   private now: () => number = Date.now;
   private execCount = 0;
+  private listPods: (namespace: string) => readonly Pod[] = () => [];
+  /** CPU load from outside the cluster on groups of pods, shared by the pods that serve it. */
+  readonly loads = new CpuLoads((namespace) => this.listPods(namespace));
 
   constructor(private readonly profiles: ImageProfileSet) {}
 
@@ -23,6 +27,7 @@ export class KubeletFleet {
     name: 'kubelet',
     start: (context) => {
       this.now = () => context.clock.now();
+      this.listPods = (namespace) => context.informers.for('/pods').list(namespace) as unknown as Pod[];
       context.informers.for('/nodes').addHandlers({
         add: (node) => {
           const name = node.metadata.name ?? '';
@@ -33,6 +38,7 @@ export class KubeletFleet {
             context.as(kubeletIdentity(name)),
             this.profiles,
             this.settings.get(name),
+            this.loads,
           );
           this.kubelets.set(name, kubelet);
           kubelet.start();
@@ -90,6 +96,11 @@ export class KubeletFleet {
     const kubelet = this.kubelets.get(nodeName);
     if (!kubelet) throw new Error(`no node "${nodeName}" in the simulated cluster`);
     return kubelet;
+  }
+
+  /** The kubelets, by node name. */
+  get all(): ReadonlyMap<string, Kubelet> {
+    return this.kubelets;
   }
 
   /** `kubectl logs`, answered by the kubelet running the pod. */

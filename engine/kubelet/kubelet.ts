@@ -14,6 +14,7 @@ import {
   type ObjectSource,
   volumeMountError,
 } from './container-environment.ts';
+import type { CpuLoads } from './cpu-load.ts';
 import { type EvictionHost, EvictionManager, type EvictionPod } from './eviction/eviction-manager.ts';
 import { DEFAULT_EVICTION_CONFIG, type EvictionConfig } from './eviction/thresholds.ts';
 import {
@@ -54,6 +55,7 @@ export class Kubelet implements KubeletHost, EvictionHost {
     private readonly context: ControllerContext,
     private readonly profiles: ImageProfileSet,
     eviction: EvictionConfig = DEFAULT_EVICTION_CONFIG,
+    private readonly loads?: CpuLoads,
   ) {
     this.clock = context.clock;
     this.client = context.client;
@@ -80,6 +82,10 @@ export class Kubelet implements KubeletHost, EvictionHost {
 
   evictionPods(): Iterable<EvictionPod> {
     return this.workers.values();
+  }
+
+  cpuLoadShare(pod: Pod): number {
+    return this.loads?.shareOf(pod) ?? 0;
   }
 
   containersChanged(peakBytes: number, sign: 1 | -1): void {
@@ -190,6 +196,11 @@ export class Kubelet implements KubeletHost, EvictionHost {
 
   worker(uid: string): PodWorker | undefined {
     return this.workers.get(uid);
+  }
+
+  /** The pod workers of the node (what its stats summary covers). */
+  podWorkers(): Iterable<PodWorker> {
+    return this.workers.values();
   }
 
   private objectSource(): ObjectSource {

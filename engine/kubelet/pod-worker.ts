@@ -729,11 +729,14 @@ export class PodWorker implements EvictionPod {
     const nodeCpu = this.host.node()?.status?.capacity?.cpu;
     const nodeMillicores = nodeCpu === undefined ? Number.POSITIVE_INFINITY : milliValue(nodeCpu);
     const stats: ContainerStats[] = [];
+    const serving = this.pod.spec?.containers?.[0]?.name;
+    const load = this.host.cpuLoadShare?.(this.pod) ?? 0;
     for (const run of this.runs) {
       if (run.state !== 'running' || !run.behaviour) continue;
+      const extra = !run.init && run.name === serving ? load : 0;
       stats.push({
         name: run.name,
-        ...containerUsage(run.behaviour, run.spec, now - run.startedAt, nodeMillicores),
+        ...containerUsage(run.behaviour, run.spec, now - run.startedAt, nodeMillicores, extra),
       });
     }
     return stats;

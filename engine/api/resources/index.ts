@@ -37,6 +37,7 @@ import {
   priorityClassesResource,
   storageClassesResource,
 } from './other/groups.ts';
+import { nodeMetricsResource, podMetricsResource } from './other/metrics.ts';
 import {
   localSubjectAccessReviewsResource,
   selfSubjectAccessReviewsResource,
@@ -100,6 +101,9 @@ export const BUILT_IN_RESOURCES: readonly ResourceDefinition[] = [
   priorityClassesResource,
   storageClassesResource,
   customResourceDefinitionsResource,
+  // Aggregated APIs come after the built-in groups (metrics-server's metrics.k8s.io).
+  nodeMetricsResource,
+  podMetricsResource,
 ];
 
 export function builtInResourceRegistry(): ResourceRegistry {

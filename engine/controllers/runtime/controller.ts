@@ -2,6 +2,7 @@ import type { ComponentIdentity } from '../../api/component-identities.ts';
 import type { InternalClient } from '../../api/internal-client.ts';
 import type { Clock } from '../../clock/clock.ts';
 import type { WorkLoop } from '../../clock/work-loop.ts';
+import type { ResourceMetricsSource } from '../../metrics-server/resource-metrics.ts';
 import type { Random } from '../../util/random.ts';
 import type { EventRecorderFactory } from './event-recorder.ts';
 import type { InformerFactory } from './informer.ts';
@@ -15,6 +16,8 @@ export interface ControllerContext {
   loop: WorkLoop;
   random: Random;
   events: EventRecorderFactory;
+  /** The resource metrics API (metrics.k8s.io), when the cluster has one. */
+  metrics?: ResourceMetricsSource;
   /** A work queue whose keys are processed by `sync` on the engine's work loop. */
   queue(name: string, sync: (key: string) => void): WorkQueue;
   /** The same context for a component that writes (and records events) as `identity`. */

@@ -6,6 +6,7 @@ import {
   STATUS_SUBRESOURCE,
   specStatusStrategy,
 } from '../resource.ts';
+import { defaultHorizontalPodAutoscaler } from './horizontalpodautoscaler-defaults.ts';
 
 type Shape = Omit<ResourceDefinition, 'verbs' | 'strategy'> &
   Partial<Pick<ResourceDefinition, 'verbs' | 'strategy'>>;
@@ -24,7 +25,7 @@ export const horizontalPodAutoscalersResource = define({
   shortNames: ['hpa'],
   categories: ['all'],
   subresources: [STATUS_SUBRESOURCE('HorizontalPodAutoscaler')],
-  strategy: specStatusStrategy(),
+  strategy: specStatusStrategy({ applyDefaults: defaultHorizontalPodAutoscaler }),
 });
 
 export const podDisruptionBudgetsResource = define({
