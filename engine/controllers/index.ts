@@ -1,6 +1,7 @@
 import { cronJobController } from './cronjob.controller.ts';
 import { daemonSetController } from './daemonset.controller.ts';
 import { deploymentController } from './deployment.controller.ts';
+import { disruptionController } from './disruption.controller.ts';
 import { endpointsController } from './endpoints.controller.ts';
 import { endpointSliceController } from './endpointslice.controller.ts';
 import { garbageCollectorController } from './garbagecollector.controller.ts';
@@ -38,6 +39,7 @@ export const BUILT_IN_CONTROLLERS: readonly Controller[] = [
   cronJobController,
   daemonSetController,
   statefulSetController,
+  disruptionController,
   horizontalPodAutoscalerController,
   endpointsController,
   endpointSliceController,

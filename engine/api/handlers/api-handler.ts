@@ -36,6 +36,7 @@ import type {
 } from '../registry/generic-registry.ts';
 import { PATCH_CONTENT_TYPES } from '../registry/generic-registry.ts';
 import { bindPod } from '../registry/pod-binding.ts';
+import { type EvictionBody, evictPod } from '../registry/pod-eviction.ts';
 import { containerNotFound, type PodExecProvider } from '../remotecommand/exec-target.ts';
 import { connectPodExec, podExecOptions } from '../remotecommand/pod-exec.ts';
 import { parseRequestInfo, type RequestInfo } from '../request-info.ts';
@@ -246,7 +247,7 @@ export class ApiHandler {
     negotiated: Negotiated,
     write: WriteOptions,
   ): ApiReply {
-    const { user, dryRun = false, fieldManager } = write;
+    const { dryRun = false, fieldManager } = write;
     const subresource = info.subresource;
     const registry = this.options.registry;
 
@@ -273,7 +274,7 @@ export class ApiHandler {
           def.kind,
         ) as KubeObject;
         if (def.virtual || subresource) {
-          return this.createSubresource(def, namespace, info.name, subresource, body, user, dryRun);
+          return this.createSubresource(def, namespace, info.name, subresource, body, write);
         }
         if (info.name) return notFoundStatus();
         const created = registry.create(def, namespace, body, write);
@@ -358,9 +359,9 @@ export class ApiHandler {
     name: string,
     subresource: string,
     body: KubeObject,
-    user: UserInfo,
-    dryRun: boolean,
+    write: WriteOptions,
   ): ApiReply {
+    const { user, dryRun = false } = write;
     const registry = this.options.registry;
     if (def.virtual) {
       const reply = handleReview(def, namespace, body, user, this.options);
@@ -371,6 +372,13 @@ export class ApiHandler {
       if (!target) throw badRequest('Binding target must be specified');
       bindPod(registry, namespace, name, target, dryRun, this.options.api.clock.now());
       return json(201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
+    }
+    if (def.resource === 'pods' && subresource === 'eviction') {
+      // A refusal by the eviction's own logic (two budgets) is a Failure Status sent with 201.
+      return json(
+        201,
+        evictPod(registry, namespace, name, body as EvictionBody, write, this.options.api.clock.now()),
+      );
     }
     return notFoundStatus();
   }
