@@ -157,3 +157,38 @@ defineStep(
     await this.target.client.json('DELETE', '/kuke/v1/faults');
   },
 );
+
+async function setLoad(world: KukeWorld, selector: string, cpu: string): Promise<void> {
+  world.require('engineControl', 'the bundled engine to put a CPU load on pods');
+  await world.target.client.json('POST', '/kuke/v1/load', { namespace: world.namespace, selector, cpu });
+}
+
+defineStep(
+  {
+    domain,
+    keyword: 'When',
+    pattern: 'a CPU load of {word} is spread over the pods labelled {string}',
+    example: 'When a CPU load of 900m is spread over the pods labelled "app=php-apache"',
+    description:
+      "Clients send the pods that much work, as through a Service: the CPU is shared evenly by the pods the selector picks that are Ready, on top of what their first container uses by itself, throttled at its CPU limit. Scaling the pods out lowers each one's share.",
+    bundledOnly: true,
+  },
+  async function (this: KukeWorld, cpu: string, selector: string) {
+    await setLoad(this, selector, cpu);
+  },
+);
+
+defineStep(
+  {
+    domain,
+    keyword: 'When',
+    pattern: 'the load on the pods labelled {string} stops',
+    example: 'When the load on the pods labelled "app=php-apache" stops',
+    description:
+      'The CPU load put on those pods goes away; they use what their containers use by themselves.',
+    bundledOnly: true,
+  },
+  async function (this: KukeWorld, selector: string) {
+    await setLoad(this, selector, '0');
+  },
+);

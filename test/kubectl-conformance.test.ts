@@ -1300,9 +1300,36 @@ spec:
       explained,
     );
     assert.match(explained, /\n {2}containers\t<\[\]Container> -required-\n/);
-    assert.deepEqual(await kubectl(['top', 'pods']), {
+    // metrics.k8s.io: what the kubelets measure, throttled at the CPU limit (stress --cpu 1 wants 1000m).
+    await ok(['apply', '-n', ns, '-f', '-'], {
+      input: `apiVersion: v1
+kind: Pod
+metadata:
+  name: burner
+spec:
+  containers:
+  - name: stress
+    image: polinux/stress
+    command: ["stress", "--cpu", "1"]
+    resources:
+      limits: { cpu: 250m }
+`,
+    });
+    const top = await until(['top', 'pods', '-n', ns, '--containers'], (out) => out.includes('burner'));
+    assert.deepEqual(cells(top), [
+      ['POD', 'NAME', 'CPU(cores)', 'MEMORY(bytes)', ''],
+      ['burner', 'stress', '250m', '1Mi', ''],
+    ]);
+    assert.deepEqual(cells(await ok(['top', 'pods', '-n', ns])), [
+      ['NAME', 'CPU(cores)', 'MEMORY(bytes)', ''],
+      ['burner', '250m', '1Mi', ''],
+    ]);
+    const nodes = cells(await ok(['top', 'nodes']));
+    assert.deepEqual(nodes[0]?.slice(0, 5), ['NAME', 'CPU(cores)', 'CPU(%)', 'MEMORY(bytes)', 'MEMORY(%)']);
+    assert.ok(nodes.length > 1, JSON.stringify(nodes));
+    assert.deepEqual(await kubectl(['top', 'pod', 'nothing', '-n', ns]), {
       stdout: '',
-      stderr: 'error: Metrics API not available\n',
+      stderr: 'Error from server (NotFound): pods "nothing" not found\n',
       exitCode: 1,
     });
   });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { HorizontalPodAutoscaler } from 'kubernetes-types/autoscaling/v2';
 import type { Deployment } from 'kubernetes-types/apps/v1';
+import type { HorizontalPodAutoscaler } from 'kubernetes-types/autoscaling/v2';
 import { TestEngine } from '../cluster/testing.ts';
 
 function deployment(requests: Record<string, string> | undefined, replicas = 1) {
@@ -36,13 +36,20 @@ const hpa = (minReplicas: number, maxReplicas: number) => ({
     scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'php-apache' },
     minReplicas,
     maxReplicas,
-    metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } } }],
+    metrics: [
+      {
+        type: 'Resource',
+        resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } },
+      },
+    ],
   },
 });
 
-const replicas = (t: TestEngine) => t.get<Deployment>('apps/v1', 'Deployment', 'default', 'php-apache')?.spec?.replicas;
+const replicas = (t: TestEngine) =>
+  t.get<Deployment>('apps/v1', 'Deployment', 'default', 'php-apache')?.spec?.replicas;
 const status = (t: TestEngine) =>
-  t.get<HorizontalPodAutoscaler>('autoscaling/v2', 'HorizontalPodAutoscaler', 'default', 'php-apache')?.status;
+  t.get<HorizontalPodAutoscaler>('autoscaling/v2', 'HorizontalPodAutoscaler', 'default', 'php-apache')
+    ?.status;
 
 test('a load scales the target up to what it needs, and down only after the stabilization window', async () => {
   const t = await TestEngine.start();
@@ -64,13 +71,18 @@ test('a load scales the target up to what it needs, and down only after the stab
         ['ScalingLimited', 'True', 'ScaleUpLimit'],
       ],
     );
-    const settledAt = t.until(() => status(t)?.currentMetrics?.[0]?.resource?.current.averageUtilization === 50, 180_000);
+    const settledAt = t.until(
+      () => status(t)?.currentMetrics?.[0]?.resource?.current.averageUtilization === 50,
+      180_000,
+    );
     assert.equal(replicas(t), 9);
     assert.ok(
       t
         .eventLines('default', 'php-apache')
         .some((line) =>
-          line.includes('SuccessfulRescale: New size: 4; reason: cpu resource utilization (percentage of request) above target'),
+          line.includes(
+            'SuccessfulRescale: New size: 4; reason: cpu resource utilization (percentage of request) above target',
+          ),
         ),
       t.eventLines('default', 'php-apache').join('\n'),
     );
@@ -79,7 +91,10 @@ test('a load scales the target up to what it needs, and down only after the stab
     t.advance(4 * 60_000);
     assert.equal(replicas(t), 9, 'held by the 5-minute stabilization window');
     const downAt = t.until(() => replicas(t) === 1, 3 * 60_000);
-    assert.ok(downAt - settledAt >= 5 * 60_000 - 15_000, `scaled down ${downAt - settledAt} ms after settling`);
+    assert.ok(
+      downAt - settledAt >= 5 * 60_000 - 15_000,
+      `scaled down ${downAt - settledAt} ms after settling`,
+    );
     assert.equal(status(t)?.conditions?.find((c) => c.type === 'ScalingLimited')?.reason, 'TooFewReplicas');
   } finally {
     await t.stop();
@@ -96,7 +111,10 @@ test('pods without cpu requests: FailedGetResourceMetric and FailedComputeMetric
     const pod = t.pods()[0]?.metadata?.name ?? '';
     const lines = t.eventLines('default', 'php-apache');
     const detail = `failed to get cpu utilization: missing request for cpu in container php-apache of Pod ${pod}`;
-    assert.ok(lines.some((l) => l.includes(`FailedGetResourceMetric: ${detail}`)), lines.join('\n'));
+    assert.ok(
+      lines.some((l) => l.includes(`FailedGetResourceMetric: ${detail}`)),
+      lines.join('\n'),
+    );
     assert.ok(
       lines.some((l) =>
         l.includes(
@@ -106,11 +124,10 @@ test('pods without cpu requests: FailedGetResourceMetric and FailedComputeMetric
       lines.join('\n'),
     );
     const active = status(t)?.conditions?.find((c) => c.type === 'ScalingActive');
-    assert.deepEqual([active?.status, active?.reason, active?.message], [
-      'False',
-      'FailedGetResourceMetric',
-      `the HPA was unable to compute the replica count: ${detail}`,
-    ]);
+    assert.deepEqual(
+      [active?.status, active?.reason, active?.message],
+      ['False', 'FailedGetResourceMetric', `the HPA was unable to compute the replica count: ${detail}`],
+    );
     assert.equal(replicas(t), 1);
   } finally {
     await t.stop();
@@ -128,7 +145,11 @@ test('a target below minReplicas or above maxReplicas is brought within them', a
     assert.ok(
       t
         .eventLines('default', 'php-apache')
-        .some((l) => l.includes('SuccessfulRescale: New size: 3; reason: Current number of replicas above Spec.MaxReplicas')),
+        .some((l) =>
+          l.includes(
+            'SuccessfulRescale: New size: 3; reason: Current number of replicas above Spec.MaxReplicas',
+          ),
+        ),
     );
   } finally {
     await t.stop();
