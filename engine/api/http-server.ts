@@ -176,6 +176,21 @@ function send(res: ServerResponse, reply: ApiReply, watchStops: Set<() => void>)
     );
     return;
   }
+  if (reply.kind === 'body' && reply.chunks) {
+    let length = 0;
+    for (const chunk of reply.chunks) length += chunk.length;
+    res.writeHead(reply.status, {
+      'Content-Type': reply.contentType,
+      'Content-Length': length,
+      'Cache-Control': 'no-cache, private',
+      ...reply.headers,
+    });
+    // One flush for the whole answer; the pieces are never joined into one buffer here.
+    res.cork();
+    for (const chunk of reply.chunks) res.write(chunk);
+    res.end();
+    return;
+  }
   if (reply.kind === 'body') {
     const body = typeof reply.body === 'string' ? Buffer.from(reply.body) : reply.body;
     res.writeHead(reply.status, {
@@ -197,17 +212,35 @@ function send(res: ServerResponse, reply: ApiReply, watchStops: Set<() => void>)
   let finished = false;
   let timer: NodeJS.Timeout | undefined;
   let stop: (() => void) | undefined;
+  // The lines sent during one turn of the event loop go out as one chunk: one write and as few
+  // TLS records as the bytes need, in the order they were sent.
+  let pending: Uint8Array[] = [];
+  let pendingBytes = 0;
+  const flush = () => {
+    if (pending.length === 0) return;
+    const lines = pending;
+    const bytes = pendingBytes;
+    pending = [];
+    pendingBytes = 0;
+    if (!res.writableEnded && !res.destroyed)
+      res.write(lines.length === 1 ? lines[0]! : Buffer.concat(lines, bytes));
+  };
   const finish = () => {
     if (finished) return;
     finished = true;
     if (timer) clearTimeout(timer);
     stop?.();
     watchStops.delete(finish);
+    flush();
     if (!res.writableEnded) res.end();
   };
   stop = reply.stream.start(
     (line) => {
-      if (!finished) res.write(line);
+      if (finished) return;
+      const bytes = typeof line === 'string' ? Buffer.from(line) : line;
+      if (pending.length === 0) process.nextTick(flush);
+      pending.push(bytes);
+      pendingBytes += bytes.length;
     },
     () => finish(),
   );

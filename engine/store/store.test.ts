@@ -130,8 +130,8 @@ describe('ObjectStore', () => {
     let delivered: StoreEvent | undefined;
     for (let i = 0; i < 3; i++) {
       store.watch('/pods', {}, (event) => {
-        event.serialized ??= `{"type":"${event.type}"}\n`;
-        lines.push(event.serialized);
+        event.serialized ??= Buffer.from(`{"type":"${event.type}"}\n`);
+        lines.push(Buffer.from(event.serialized).toString('utf8'));
         delivered = event;
       });
     }

@@ -12,8 +12,8 @@ export interface StoreEvent {
   readonly resourceVersion: number;
   /** For MODIFIED events, the object as it was before, so filtered watches can tell entering from leaving. */
   readonly previous?: KubeObject;
-  /** The event serialised as one watch-stream line, computed once and shared by every watcher. */
-  serialized?: string | undefined;
+  /** The event serialised as one watch-stream line (UTF-8), computed once and shared by every watcher. */
+  serialized?: Uint8Array | undefined;
 }
 
 export type StoreListener = (event: StoreEvent) => void;

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { CustomResourceDefinition } from 'kubernetes-types/apiextensions/v1';
 import { TestEngine } from '../../cluster/testing.ts';
-import type { ApiReply } from '../handlers/types.ts';
+import { type ApiReply, lineText } from '../handlers/types.ts';
 import type { KubeObject } from '../types.ts';
 
 let t: TestEngine;
@@ -477,7 +477,7 @@ describe('custom resources', () => {
     const events: string[] = [];
     const stop = reply.stream.start(
       (line) => {
-        const event = JSON.parse(line) as { type: string; object: KubeObject };
+        const event = JSON.parse(lineText(line)) as { type: string; object: KubeObject };
         events.push(`${event.type} ${event.object.kind} ${event.object.metadata.name}`);
       },
       () => {},
@@ -506,7 +506,7 @@ describe('custom resources', () => {
     if (reply.kind !== 'watch') return;
     const lines: string[] = [];
     const stop = reply.stream.start(
-      (line) => lines.push(line),
+      (line) => lines.push(lineText(line)),
       () => {},
     );
     stop();

@@ -23,7 +23,7 @@ import {
 } from '../openapi/field-validation.ts';
 import { goZeroObject } from '../openapi/go-round-trip.ts';
 import { openApiV3Response } from '../openapi/openapi.ts';
-import { printTable } from '../printers/index.ts';
+import { printTable, printTableChunks } from '../printers/index.ts';
 import { encodeProtobufObject, PROTOBUF_MEDIA_TYPE } from '../protobuf/index.ts';
 import type { ApiContext } from '../registry/api-context.ts';
 import type {
@@ -52,7 +52,7 @@ import type { KubeList, KubeObject, UserInfo } from '../types.ts';
 import { decodeBody, JSON_MEDIA_TYPE, mediaType, type Negotiated, negotiate } from './codec.ts';
 import { apiGroupList, apiResourceList, apiVersions, SERVER_VERSION } from './discovery.ts';
 import { goJsonKind, goJsonSyntaxError, goYamlError, UNEXPECTED_END_OF_JSON } from './go-decode-errors.ts';
-import { listJson } from './object-json.ts';
+import { listChunks } from './object-json.ts';
 import { type PodLogRequest, podLogOptions } from './pod-log-options.ts';
 import { handleReview } from './reviews.ts';
 import { getScale, updateScale } from './scale.ts';
@@ -346,7 +346,7 @@ export class ApiHandler {
           options,
           { ...write, dryRun: dryRun || options.dryRun === true },
         );
-        return { kind: 'body', status: 200, contentType: JSON_MEDIA_TYPE, body: listJson(result) };
+        return chunkedJson(200, listChunks(result));
       }
       default:
         return json(405, methodNotSupported(gr(def), info.verb).status);
@@ -417,7 +417,11 @@ export class ApiHandler {
     const clock = this.options.api.clock;
     const store = this.options.api.store;
     let firstTable = true;
-    const encode = (type: string, object: unknown, cached?: { serialized?: string | undefined }): string => {
+    const encode = (
+      type: string,
+      object: unknown,
+      cached?: { serialized?: Uint8Array | undefined },
+    ): string | Uint8Array => {
       if (negotiated.table && type !== 'ERROR' && type !== 'BOOKMARK') {
         const table = printTable(def.resource, def.group, [object as KubeObject], {
           now: clock.now(),
@@ -431,13 +435,16 @@ export class ApiHandler {
       }
       if (cached && type !== 'ADDED' && cached.serialized !== undefined) return cached.serialized;
       const line = `${JSON.stringify({ type, object })}\n`;
-      if (cached) cached.serialized = line;
-      return line;
+      if (!cached) return line;
+      // Encoded once, as bytes, for every watcher of the event: no watcher converts it again.
+      const bytes = Buffer.from(line);
+      cached.serialized = bytes;
+      return bytes;
     };
     const stream = {
       contentType: JSON_MEDIA_TYPE,
       ...(timeout !== null ? { timeoutSeconds: Number(timeout) } : {}),
-      start: (send: (line: string) => void, close: () => void) => {
+      start: (send: (line: string | Uint8Array) => void, close: () => void) => {
         let ended = false;
         let stop = () => {};
         stop = registry.watch(def, namespace || undefined, options, (type, object, event) => {
@@ -497,7 +504,7 @@ export class ApiHandler {
     request: ApiRequest,
   ): ApiReply {
     if (negotiated.table) {
-      const table = printTable(def.resource, def.group, list.items, {
+      const chunks = printTableChunks(def.resource, def.group, list.items, {
         now: this.options.api.clock.now(),
         resourceVersion: list.metadata.resourceVersion,
         continueToken: list.metadata.continue,
@@ -505,9 +512,9 @@ export class ApiHandler {
         includeObject: includeObjectPolicy(request.query),
         printer: def.custom?.printer,
       });
-      return json(200, table);
+      return chunkedJson(200, chunks);
     }
-    return { kind: 'body', status: 200, contentType: JSON_MEDIA_TYPE, body: listJson(list) };
+    return chunkedJson(200, listChunks(list));
   }
 }
 
@@ -741,6 +748,19 @@ function jsonBody(value: unknown): string {
 
 function json(status: number, body: unknown): ApiReply {
   return { kind: 'body', status, contentType: JSON_MEDIA_TYPE, body: jsonBody(body) };
+}
+
+/** A JSON reply written as `chunks` in turn; its `body` joins them only if someone reads it. */
+function chunkedJson(status: number, chunks: readonly Buffer[]): ApiReply {
+  return {
+    kind: 'body',
+    status,
+    contentType: JSON_MEDIA_TYPE,
+    chunks,
+    get body() {
+      return Buffer.concat(chunks);
+    },
+  };
 }
 
 function notFoundStatus(): ApiReply {

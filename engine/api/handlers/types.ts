@@ -9,8 +9,11 @@ export interface ApiRequest {
 
 /** One line of a watch stream, or the end of it. */
 export interface WatchStream {
-  /** Starts streaming; `send` writes one serialised event line. Returns a stop function. */
-  start(send: (line: string) => void, close: () => void): () => void;
+  /**
+   * Starts streaming; `send` writes one serialised event line (text, or its UTF-8 bytes when one
+   * encoding is shared by many watchers). Returns a stop function.
+   */
+  start(send: (line: string | Uint8Array) => void, close: () => void): () => void;
   timeoutSeconds?: number;
   contentType: string;
 }
@@ -29,6 +32,11 @@ export type ApiReply = (
       status: number;
       contentType: string;
       body: string | Uint8Array;
+      /**
+       * The same body as pieces the transport writes in turn (a LIST joined from cached items), so
+       * a large answer is never copied into one buffer; `body` then joins them when read.
+       */
+      chunks?: readonly Uint8Array[];
       headers?: Record<string, string | string[]>;
     }
   | { kind: 'watch'; status: 200; stream: WatchStream; headers?: Record<string, string | string[]> }
@@ -48,4 +56,11 @@ export function headerValues(request: ApiRequest, name: string): string[] {
   const value = request.headers[name];
   if (value === undefined) return [];
   return Array.isArray(value) ? value : [value];
+}
+
+/** A watch line as text, whichever form it was sent in. */
+export function lineText(line: string | Uint8Array): string {
+  return typeof line === 'string'
+    ? line
+    : Buffer.from(line.buffer, line.byteOffset, line.byteLength).toString('utf8');
 }

@@ -23,7 +23,13 @@ export {
 } from './printer.ts';
 export { PrinterRegistry } from './printer-registry.ts';
 export { quotaUsage } from './resourcequota.printer.ts';
-export { type PrintTableOptions, printTable, unrecognizedIncludeObjectMessage } from './table.ts';
+export {
+  type PrintTableOptions,
+  printTable,
+  printTableBody,
+  printTableChunks,
+  unrecognizedIncludeObjectMessage,
+} from './table.ts';
 export type {
   IncludeObjectPolicy,
   PartialObjectMetadata,

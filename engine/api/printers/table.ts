@@ -100,6 +100,13 @@ const copyColumns = (columns: readonly TableColumnDefinition[]): TableColumnDefi
     priority: c.priority,
   }));
 
+/** Checks an `includeObject` value; a BadRequest ApiError for an unknown one. */
+function checkIncludeObject(policy: IncludeObjectPolicy | undefined): void {
+  if (policy !== undefined && (policy as string) !== '' && !INCLUDE_OBJECT_POLICIES.has(policy)) {
+    throw badRequest(unrecognizedIncludeObjectMessage(policy));
+  }
+}
+
 /**
  * The `meta.k8s.io/v1` Table a 1.32 API server returns for `objects` of one resource, as the
  * apiserver builds it for `Accept: application/json;as=Table;v=v1;g=meta.k8s.io`: the resource's
@@ -113,9 +120,7 @@ export function printTable(
   options: PrintTableOptions,
 ): Table {
   const policy = options.includeObject;
-  if (policy !== undefined && (policy as string) !== '' && !INCLUDE_OBJECT_POLICIES.has(policy)) {
-    throw badRequest(unrecognizedIncludeObjectMessage(policy));
-  }
+  checkIncludeObject(policy);
   const printer = options.printer ?? (options.registry ?? defaultRegistry).lookup(group, resource);
   const rowObject = rowObjectFor(policy);
   const columns = printer ? printer.columns : defaultTableColumns;
@@ -129,4 +134,102 @@ export function printTable(
     columnDefinitions: options.noHeaders ? null : copyColumns(columns),
     rows,
   };
+}
+
+// Stored objects are never mutated (a write stores a new object), so the bytes of a row's
+// embedded object can be kept with the object. Cells are kept with the instant they were
+// printed at: AGE and RESTARTS read the clock, so a row printed at another instant is printed
+// anew. Printers are pure over (object, now); a custom resource's printer is its own cache key.
+const metadataRowObjects = new WeakMap<object, Buffer>();
+const fullRowObjects = new WeakMap<object, Buffer>();
+const NULL_ROW_OBJECT = Buffer.from('null');
+const DEFAULT_TABLE = Symbol('default table');
+const printedCells = new WeakMap<ResourcePrinter | typeof DEFAULT_TABLE, WeakMap<object, PrintedCells>>();
+
+interface PrintedCells {
+  now: number;
+  /** `{"cells":[…]` and, when the printer gives them, `,"conditions":[…]`, then `,"object":`. */
+  bytes: Buffer;
+}
+
+function rowObjectBytes(object: KubeObject, policy: IncludeObjectPolicy | undefined): Buffer {
+  if (policy === 'None') return NULL_ROW_OBJECT;
+  const cache = policy === 'Object' ? fullRowObjects : metadataRowObjects;
+  let bytes = cache.get(object);
+  if (bytes === undefined) {
+    bytes = Buffer.from(JSON.stringify(policy === 'Object' ? object : asPartialObjectMetadata(object)));
+    cache.set(object, bytes);
+  }
+  return bytes;
+}
+
+function cellsBytes(printer: ResourcePrinter | undefined, object: KubeObject, now: number): Buffer {
+  const key = printer ?? DEFAULT_TABLE;
+  let byObject = printedCells.get(key);
+  if (!byObject) {
+    byObject = new WeakMap();
+    printedCells.set(key, byObject);
+  }
+  const cached = byObject.get(object);
+  if (cached && cached.now === now) return cached.bytes;
+  let text: string;
+  if (printer) {
+    const conditions = printer.conditions?.(object);
+    const cells = JSON.stringify(printer.cells(object, { now }));
+    text = conditions
+      ? `{"cells":${cells},"conditions":${JSON.stringify(conditions)},"object":`
+      : `{"cells":${cells},"object":`;
+  } else {
+    text = `{"cells":${JSON.stringify(defaultTableCells(object))},"object":`;
+  }
+  const bytes = Buffer.from(text);
+  byObject.set(object, { now, bytes });
+  return bytes;
+}
+
+const ROW_END = Buffer.from('}');
+const ROW_SEPARATOR = Buffer.from('},');
+const ROWS_END = Buffer.from(']}\n');
+
+/**
+ * `printTable` serialised as Go's encoder writes it (UTF-8, newline-terminated), byte for byte
+ * `JSON.stringify(printTable(…)) + "\n"`, joined from per-object cached pieces: each row's
+ * embedded object is encoded once per resourceVersion, its cells once per instant of the clock.
+ */
+export function printTableBody(
+  resource: string,
+  group: string,
+  objects: readonly KubeObject[],
+  options: PrintTableOptions,
+): Buffer {
+  return Buffer.concat(printTableChunks(resource, group, objects, options));
+}
+
+/** `printTableBody` as the pieces it is joined from, for a transport that writes them in turn. */
+export function printTableChunks(
+  resource: string,
+  group: string,
+  objects: readonly KubeObject[],
+  options: PrintTableOptions,
+): Buffer[] {
+  const policy = options.includeObject;
+  checkIncludeObject(policy);
+  const printer = options.printer ?? (options.registry ?? defaultRegistry).lookup(group, resource);
+  const columns = printer ? printer.columns : defaultTableColumns;
+  const head = JSON.stringify({
+    kind: 'Table',
+    apiVersion: 'meta.k8s.io/v1',
+    metadata: tableMetadata(options),
+    columnDefinitions: options.noHeaders ? null : copyColumns(columns),
+  });
+  // The default convertor appends to a nil slice, so an empty list serializes as `"rows": null`.
+  if (!printer && objects.length === 0) return [Buffer.from(`${head.slice(0, -1)},"rows":null}\n`)];
+  const parts: Buffer[] = [Buffer.from(`${head.slice(0, -1)},"rows":[`)];
+  for (let i = 0; i < objects.length; i++) {
+    const object = objects[i] as KubeObject;
+    parts.push(cellsBytes(printer, object, options.now), rowObjectBytes(object, policy));
+    parts.push(i === objects.length - 1 ? ROW_END : ROW_SEPARATOR);
+  }
+  parts.push(ROWS_END);
+  return parts;
 }
