@@ -114,6 +114,33 @@ defineStep(
   {
     domain,
     keyword: 'When',
+    pattern: 'I evict pod {string}',
+    example: 'When I evict pod "web-0"',
+    description:
+      "Evicts the pod through the eviction API, as `kubectl drain` does; fails if the pod's disruption budget refuses.",
+  },
+  async function (this: KukeWorld, name: string) {
+    await this.evict(name);
+  },
+);
+
+defineStep(
+  {
+    domain,
+    keyword: 'When',
+    pattern: 'I try to evict pod {string}',
+    example: 'When I try to evict pod "web-0"',
+    description: 'Evicts the pod but expects a refusal (check it with "the request is refused with …").',
+  },
+  async function (this: KukeWorld, name: string) {
+    await this.attempt(() => this.evict(name));
+  },
+);
+
+defineStep(
+  {
+    domain,
+    keyword: 'When',
     pattern: 'I delete one of the pods labelled {string}',
     example: 'When I delete one of the pods labelled "app=web"',
     description:

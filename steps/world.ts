@@ -2,7 +2,7 @@ import { type IWorldOptions, World } from '@cucumber/cucumber';
 import { JSONPath } from 'jsonpath-plus';
 import { formatDuration } from '../harness/expect/durations.ts';
 import { formatMismatches, type Mismatch } from '../harness/expect/subset.ts';
-import { ApiFailure } from '../harness/kube/api-failure.ts';
+import { ApiFailure, failureFromResponse } from '../harness/kube/api-failure.ts';
 import type { Identity, KubeClient, KubeObject } from '../harness/kube/kube-client.ts';
 import { type KubectlResult, runKubectl } from '../harness/kubectl.ts';
 import {
@@ -151,6 +151,25 @@ export class KukeWorld extends World {
     const apiVersion = info.group ? `${info.group}/${info.version}` : info.version;
     if (info.kind === 'Pod') await this.rememberBeforeDeletion(name);
     await this.tracked(this.client.delete(apiVersion, info.kind, this.namespace, name));
+  }
+
+  /** Evicts a pod through pods/eviction (policy/v1), as `kubectl drain` does for each pod. */
+  async evict(name: string): Promise<void> {
+    const path = `/api/v1/namespaces/${encodeURIComponent(this.namespace)}/pods/${encodeURIComponent(name)}/eviction`;
+    await this.rememberBeforeDeletion(name);
+    const answer = await this.tracked(
+      this.client.json<{ kind?: string; status?: string; code?: number }>('POST', path, {
+        apiVersion: 'policy/v1',
+        kind: 'Eviction',
+        metadata: { name, namespace: this.namespace },
+      }),
+    );
+    // A pod under two budgets is refused with a Failure Status sent as 201; clients treat it as an error.
+    if (answer.kind === 'Status' && answer.status === 'Failure') {
+      const failure = failureFromResponse(answer.code ?? 500, JSON.stringify(answer), `POST ${path}`);
+      this.record.apiError(failure);
+      throw failure;
+    }
   }
 
   /** Deletes one (the first by name) of the pods matching a label selector and remembers it. */
