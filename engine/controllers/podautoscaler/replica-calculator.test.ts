@@ -29,19 +29,26 @@ function pod(c: PodCase): Pod {
     metadata: { name: c.name, ...(c.deleting ? { deletionTimestamp: iso(NOW) } : {}) },
     spec: {
       containers: [
-        { name: 'app', ...(c.request ? { resources: { requests: { cpu: c.request, memory: c.request } } } : {}) },
+        {
+          name: 'app',
+          ...(c.request ? { resources: { requests: { cpu: c.request, memory: c.request } } } : {}),
+        },
       ],
     },
     status: {
       phase: c.phase ?? 'Running',
       startTime: iso(started),
-      conditions: [{ type: 'Ready', status: c.ready === false ? 'False' : 'True', lastTransitionTime: iso(transition) }],
+      conditions: [
+        { type: 'Ready', status: c.ready === false ? 'False' : 'True', lastTransitionTime: iso(transition) },
+      ],
     },
   };
 }
 
 function metrics(values: Record<string, number>, timestamp = NOW): PodMetricsInfo {
-  return new Map(Object.entries(values).map(([name, value]) => [name, { timestamp, windowMs: 15_000, value }]));
+  return new Map(
+    Object.entries(values).map(([name, value]) => [name, { timestamp, windowMs: 15_000, value }]),
+  );
 }
 
 describe('resourceReplicas (GetResourceReplicas)', () => {
