@@ -5,10 +5,15 @@ import { IS_DEFAULT_CLASS_ANNOTATION } from './admission/plugins/default-storage
 import { kubeletIdentity } from './api/component-identities.ts';
 import type { InternalClient } from './api/internal-client.ts';
 import type { KubeObject } from './api/types.ts';
-import { bootstrapClusterRoleBindings, bootstrapClusterRoles } from './auth/bootstrap-policy.ts';
+import {
+  aggregateClusterRoles,
+  bootstrapClusterRoleBindings,
+  bootstrapClusterRoles,
+} from './auth/bootstrap-policy.ts';
 import type { ClusterFixture } from './cluster/cluster.schema.ts';
 import { nodeObjects } from './cluster/node-objects.ts';
 import { HOSTPATH_PROVISIONER } from './controllers/hostpath-provisioner.controller.ts';
+import { aggregatedMetricsReaderRole } from './metrics-server/rbac.ts';
 
 const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
 
@@ -20,7 +25,8 @@ export function bootstrapCluster(client: InternalClient, cluster: ClusterFixture
   for (const name of SYSTEM_NAMESPACES) {
     client.create('/namespaces', '', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
   }
-  for (const role of bootstrapClusterRoles()) {
+  // metrics-server's reader role is aggregated into admin, edit and view like the built-in ones.
+  for (const role of aggregateClusterRoles([...bootstrapClusterRoles(), aggregatedMetricsReaderRole()])) {
     client.create('rbac.authorization.k8s.io/clusterroles', '', role as unknown as KubeObject);
   }
   for (const binding of bootstrapClusterRoleBindings()) {
