@@ -81,6 +81,26 @@ describe('http server', () => {
     }
   });
 
+  test('a body of many pieces, larger than the socket takes at once, arrives whole and in order', async () => {
+    const chunks = Array.from({ length: 2_000 }, (_, i) =>
+      Buffer.from(`${String(i).padStart(6, '0')}${'x'.repeat(4_090)}`),
+    );
+    const server = await serving(() => ({
+      kind: 'body',
+      status: 200,
+      contentType: 'application/json',
+      chunks,
+      body: Buffer.concat(chunks),
+    }));
+    try {
+      const reply = await get(`${server.url}/api/v1/pods`);
+      assert.equal(reply.body.length, 2_000 * 4_096);
+      assert.equal(reply.body, Buffer.concat(chunks).toString('utf8'));
+    } finally {
+      await server.close();
+    }
+  });
+
   test('watch lines sent in one turn arrive in order, as one chunk, text and bytes alike', async () => {
     const server = await serving(() =>
       watchReply((send, close) => {

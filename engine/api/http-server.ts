@@ -167,6 +167,36 @@ function readBody(req: IncomingMessage): Promise<Uint8Array | undefined> {
   });
 }
 
+/** Bytes handed to the socket at once while a body in pieces is written. */
+const WRITE_BATCH_BYTES = 256 * 1024;
+
+/**
+ * Writes a large body's pieces a batch at a time, each batch in one flush, and waits for the
+ * socket to drain before the next: the client decrypts the first batches while the rest are
+ * encrypted, and TLS never holds (nor copies) the whole answer at once.
+ */
+function writeChunks(res: ServerResponse, chunks: readonly Uint8Array[]): void {
+  let next = 0;
+  const more = () => {
+    while (next < chunks.length) {
+      if (res.destroyed) return;
+      res.cork();
+      for (let batch = 0; next < chunks.length && batch < WRITE_BATCH_BYTES; next++) {
+        const chunk = chunks[next]!;
+        res.write(chunk);
+        batch += chunk.length;
+      }
+      res.uncork();
+      if (res.writableNeedDrain) {
+        res.once('drain', more);
+        return;
+      }
+    }
+    res.end();
+  };
+  more();
+}
+
 function send(res: ServerResponse, reply: ApiReply, watchStops: Set<() => void>): void {
   if (reply.kind === 'websocket') {
     send(
@@ -185,10 +215,7 @@ function send(res: ServerResponse, reply: ApiReply, watchStops: Set<() => void>)
       'Cache-Control': 'no-cache, private',
       ...reply.headers,
     });
-    // One flush for the whole answer; the pieces are never joined into one buffer here.
-    res.cork();
-    for (const chunk of reply.chunks) res.write(chunk);
-    res.end();
+    writeChunks(res, reply.chunks);
     return;
   }
   if (reply.kind === 'body') {
