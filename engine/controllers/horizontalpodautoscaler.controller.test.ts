@@ -155,3 +155,32 @@ test('a target below minReplicas or above maxReplicas is brought within them', a
     await t.stop();
   }
 });
+
+test('two HPAs over the same pods: AmbiguousSelector, and neither computes a size', async () => {
+  const t = await TestEngine.start();
+  try {
+    t.create(deployment({ cpu: '200m' }));
+    t.advanceTo(30_000);
+    t.create({ ...hpa(1, 5), metadata: { name: 'first', namespace: 'default' } });
+    t.create({ ...hpa(1, 5), metadata: { name: 'second', namespace: 'default' } });
+    // At the first sync (15 s) "second" sees "first"'s selector; at the next, "first" sees "second"'s.
+    t.advanceTo(60_000);
+    const message =
+      'pods by selector app=php-apache are controlled by multiple HPAs: [{first default} {second default}]';
+    for (const name of ['first', 'second']) {
+      assert.ok(
+        t.eventLines('default', name).includes(`AmbiguousSelector: ${message}`),
+        t.eventLines('default', name).join('\n'),
+      );
+      const active = t
+        .get<HorizontalPodAutoscaler>('autoscaling/v2', 'HorizontalPodAutoscaler', 'default', name)
+        ?.status?.conditions?.find((c) => c.type === 'ScalingActive');
+      assert.deepEqual(
+        [active?.status, active?.reason, active?.message],
+        ['False', 'AmbiguousSelector', message],
+      );
+    }
+  } finally {
+    await t.stop();
+  }
+});

@@ -9,7 +9,11 @@ import type {
 import type { Pod } from 'kubernetes-types/core/v1';
 import { ApiError } from '../api/errors.ts';
 import { formatQuantity, milliValue, newMilliQuantity } from '../api/quantity.ts';
-import { parseLabelSelector, requirementsMatch } from '../api/selectors/label-selector.ts';
+import {
+  type LabelRequirement,
+  parseLabelSelector,
+  requirementsMatch,
+} from '../api/selectors/label-selector.ts';
 import type { KubeObject } from '../api/types.ts';
 import { toRfc3339 } from '../clock/clock.ts';
 import {
@@ -56,25 +60,36 @@ export const horizontalPodAutoscalerController: Controller = {
   start(context) {
     const recorder = context.events.recorder('horizontal-pod-autoscaler');
     const histories = new Map<string, ScalingHistory>();
+    const selectors: HpaSelectors = new Map();
     const queue = context.queue('horizontalpodautoscaler', (key) => {
-      if (reconcileKey(context, recorder, histories, key)) queue.addAfter(key, HPA_SYNC_PERIOD_MS);
+      if (reconcileKey(context, recorder, histories, selectors, key)) queue.addAfter(key, HPA_SYNC_PERIOD_MS);
     });
-    const enqueue = (hpa: KubeObject) => queue.addAfter(objectKey(hpa), HPA_SYNC_PERIOD_MS);
+    const enqueue = (hpa: KubeObject) => {
+      const key = objectKey(hpa);
+      // An HPA selects nothing until its first sync has read its target's selector.
+      if (!selectors.has(key)) selectors.set(key, undefined);
+      queue.addAfter(key, HPA_SYNC_PERIOD_MS);
+    };
     context.informers.for(HPAS).addHandlers({ add: enqueue, update: enqueue });
   },
 };
+
+/** Each HPA's last parsed target selector, to find pods that several HPAs control (hpaSelectors). */
+type HpaSelectors = Map<string, LabelRequirement[] | undefined>;
 
 /** Returns whether the HPA still exists (and is synced again a period later). */
 function reconcileKey(
   context: ControllerContext,
   recorder: EventRecorder,
   histories: Map<string, ScalingHistory>,
+  selectors: HpaSelectors,
   key: string,
 ): boolean {
   const { namespace, name } = splitKey(key);
   const shared = context.informers.for(HPAS).get(namespace, name);
   if (!shared) {
     histories.delete(key);
+    selectors.delete(key);
     return false;
   }
   let history = histories.get(key);
@@ -83,7 +98,7 @@ function reconcileKey(
     histories.set(key, history);
   }
   try {
-    new Reconciliation(context, recorder, history, shared).run();
+    new Reconciliation(context, recorder, history, selectors, shared).run();
   } catch (error) {
     // A failed write (a conflict, the HPA gone) is retried at the next period, as upstream does.
     if (!(error instanceof ApiError)) throw error;
@@ -100,6 +115,7 @@ class Reconciliation {
     private readonly context: ControllerContext,
     private readonly recorder: EventRecorder,
     private readonly history: ScalingHistory,
+    private readonly selectors: HpaSelectors,
     private readonly shared: KubeObject,
   ) {
     this.hpa = structuredClone(shared) as unknown as HorizontalPodAutoscaler;
@@ -262,6 +278,12 @@ class Reconciliation {
     const pods = (this.context.informers.for('/pods').list(namespace) as unknown as Pod[]).filter((pod) =>
       requirementsMatch(requirements, pod.metadata?.labels),
     );
+    const ambiguous = this.ambiguousSelector(selector, requirements, pods);
+    if (ambiguous) {
+      this.event('Warning', 'AmbiguousSelector', ambiguous);
+      this.setCondition('ScalingActive', 'False', 'AmbiguousSelector', ambiguous);
+      return { replicas: -1, metric: '', statuses: undefined, error: ambiguous };
+    }
     const statuses: MetricStatus[] = specs.map(() => ({ type: '' }));
     let replicas = 0;
     let metric = '';
@@ -302,6 +324,29 @@ class Reconciliation {
       `the HPA was able to successfully calculate a replica count from ${metric}`,
     );
     return { replicas, metric, statuses, ...(error ? { error } : {}) };
+  }
+
+  /**
+   * The message when other HPAs of the namespace also select some of these pods (sorted by name,
+   * where upstream lists them in map order), after recording this HPA's selector.
+   */
+  private ambiguousSelector(
+    selector: string,
+    requirements: LabelRequirement[],
+    pods: readonly Pod[],
+  ): string | undefined {
+    const namespace = this.hpa.metadata?.namespace ?? '';
+    this.selectors.set(objectKey(this.shared), requirements);
+    const selecting = [...this.selectors]
+      .filter(([key, reqs]) => {
+        if (!reqs || splitKey(key).namespace !== namespace) return false;
+        return pods.some((pod) => requirementsMatch(reqs, pod.metadata?.labels));
+      })
+      .map(([key]) => splitKey(key))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    if (selecting.length <= 1) return undefined;
+    const keys = selecting.map((k) => `{${k.name} ${k.namespace}}`).join(' ');
+    return `pods by selector ${selector} are controlled by multiple HPAs: [${keys}]`;
   }
 
   /** computeReplicasForMetric: Resource and ContainerResource metrics; the others need APIs the engine lacks. */
