@@ -184,7 +184,8 @@ export class Engine {
       events: new EventRecorderFactory(controllerClient, this.clock),
       metrics: this.metrics,
     });
-    for (const node of expandNodes(this.cluster)) this.fleet.configure(node.name, node.spec.kubelet);
+    for (const node of expandNodes(this.cluster))
+      this.fleet.configure(node.name, node.spec.kubelet, node.spec.conditions);
     const controllers = new ControllerRegistry([
       ...BUILT_IN_CONTROLLERS,
       ...APIEXTENSIONS_CONTROLLERS.map((controller) => runAs(controller, KUBE_APISERVER_IDENTITY)),
@@ -275,7 +276,8 @@ export class Engine {
     const cluster = parseClusterText(text, source, firstLine - header.length);
     const existing = this.store.count('/nodes');
     const nodes = nodeObjects(cluster, existing);
-    for (const node of expandNodes(cluster)) this.fleet.configure(node.name, node.spec.kubelet);
+    for (const node of expandNodes(cluster))
+      this.fleet.configure(node.name, node.spec.kubelet, node.spec.conditions);
     registerNodes(this.system, nodes);
     this.loop.settle();
     return nodes.map((node) => node.metadata?.name ?? '');

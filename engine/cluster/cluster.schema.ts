@@ -53,6 +53,30 @@ const KubeletSettings = Type.Object(
   },
 );
 
+const pressure = (description: string) =>
+  Type.Union([Type.Literal('True'), Type.Literal('False')], { description });
+
+const NodeConditions = Type.Object(
+  {
+    Ready: Type.Optional(
+      Type.Union([Type.Literal('True'), Type.Literal('False'), Type.Literal('Unknown')], {
+        description:
+          'True (the default); False: the kubelet posts NotReady (its network plugin never came up) while it keeps renewing its lease; Unknown: the kubelet never posts its status, so the node lifecycle controller marks it Unknown after the grace period.',
+      }),
+    ),
+    MemoryPressure: Type.Optional(
+      pressure('True: reported whatever the memory in use (else as the eviction manager finds it).'),
+    ),
+    DiskPressure: Type.Optional(pressure('True: the node reports disk pressure.')),
+    PIDPressure: Type.Optional(pressure('True: the node reports PID pressure.')),
+  },
+  {
+    additionalProperties: false,
+    description:
+      'Node conditions the kubelet reports from the start; the node lifecycle controller taints the node after them.',
+  },
+);
+
 const NodeSpec = Type.Object(
   {
     name: Type.String({
@@ -74,6 +98,7 @@ const NodeSpec = Type.Object(
       }),
     ),
     unschedulable: Type.Optional(Type.Boolean({ description: 'Cordoned from the start.' })),
+    conditions: Type.Optional(NodeConditions),
     zone: Type.Optional(Type.String({ description: 'The `topology.kubernetes.io/zone` label.' })),
     zones: Type.Optional(
       Type.Array(Type.String(), {

@@ -117,6 +117,7 @@ describe('bundled clusters', () => {
     },
     { name: 'large', nodes: 503, zones: { 'us-east-1a': 168, 'us-east-1b': 168, 'us-east-1c': 167 } },
     { name: 'small-node', nodes: 1 },
+    { name: 'unhealthy-nodes', nodes: 3 },
   ];
   for (const c of cases) {
     test(`${c.name}: ${c.nodes} nodes`, () => {
@@ -154,6 +155,18 @@ describe('bundled clusters', () => {
       evictionHard: { 'memory.available': '100Mi' },
       evictionPressureTransitionPeriod: '5m0s',
     });
+  });
+
+  test('unhealthy-nodes: the conditions its kubelets report', () => {
+    const cluster = loadCluster('unhealthy-nodes');
+    assert.deepEqual(
+      cluster.spec.nodes.map((n) => [n.name, n.conditions]),
+      [
+        ['healthy', undefined],
+        ['full-disk', { DiskPressure: 'True' }],
+        ['no-network', { Ready: 'False' }],
+      ],
+    );
   });
 
   test('zones are dealt out in turn', () => {

@@ -6,6 +6,7 @@ import { CpuLoads } from './cpu-load.ts';
 import { type EvictionConfig, evictionConfig, type KubeletEvictionSettings } from './eviction/thresholds.ts';
 import type { ImageProfileSet } from './image-profiles/index.ts';
 import { Kubelet } from './kubelet.ts';
+import type { ReportedNodeConditions } from './node-conditions.ts';
 import { podExec } from './pod-exec.ts';
 import type { PodLogOptions } from './pod-logs.ts';
 import { podLogs } from './pod-logs.ts';
@@ -15,6 +16,8 @@ export class KubeletFleet {
   private readonly kubelets = new Map<string, Kubelet>();
   /** Kubelet settings of the nodes the cluster fixture configures; the others use the defaults. */
   private readonly settings = new Map<string, EvictionConfig>();
+  /** Conditions the cluster fixture says a node reports. */
+  private readonly reported = new Map<string, ReportedNodeConditions>();
   private now: () => number = Date.now;
   private execCount = 0;
   private listPods: (namespace: string) => readonly Pod[] = () => [];
@@ -39,6 +42,7 @@ export class KubeletFleet {
             this.profiles,
             this.settings.get(name),
             this.loads,
+            this.reported.get(name),
           );
           this.kubelets.set(name, kubelet);
           kubelet.start();
@@ -64,10 +68,19 @@ export class KubeletFleet {
     },
   };
 
-  /** The kubelet settings (eviction thresholds) of a node, before its Node object is registered. */
-  configure(nodeName: string, settings: KubeletEvictionSettings | undefined): void {
+  /**
+   * The kubelet settings (eviction thresholds) of a node and the conditions it reports, before its
+   * Node object is registered.
+   */
+  configure(
+    nodeName: string,
+    settings: KubeletEvictionSettings | undefined,
+    reported?: ReportedNodeConditions,
+  ): void {
     if (settings) this.settings.set(nodeName, evictionConfig(settings));
     else this.settings.delete(nodeName);
+    if (reported) this.reported.set(nodeName, reported);
+    else this.reported.delete(nodeName);
   }
 
   kubelet(nodeName: string): Kubelet | undefined {

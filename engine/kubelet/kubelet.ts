@@ -23,7 +23,11 @@ import {
   resolveContainerBehaviour,
 } from './image-profiles/index.ts';
 import type { KubeletHost } from './kubelet-host.ts';
-import { kubeletNodeConditions, nodeStatusEventMessage } from './node-conditions.ts';
+import {
+  kubeletNodeConditions,
+  nodeStatusEventMessage,
+  type ReportedNodeConditions,
+} from './node-conditions.ts';
 import { PodIpAllocator } from './pod-ips.ts';
 import { PodWorker } from './pod-worker.ts';
 
@@ -56,6 +60,7 @@ export class Kubelet implements KubeletHost, EvictionHost {
     private readonly profiles: ImageProfileSet,
     eviction: EvictionConfig = DEFAULT_EVICTION_CONFIG,
     private readonly loads?: CpuLoads,
+    private readonly reported: ReportedNodeConditions = {},
   ) {
     this.clock = context.clock;
     this.client = context.client;
@@ -66,6 +71,8 @@ export class Kubelet implements KubeletHost, EvictionHost {
   }
 
   start(): void {
+    // A node whose Ready is Unknown from the start has a kubelet that never posts its status.
+    if (this.reported.Ready === 'Unknown') this.disconnected = true;
     this.reportReady();
     this.renewLease();
   }
@@ -259,7 +266,7 @@ export class Kubelet implements KubeletHost, EvictionHost {
     const { conditions, events } = kubeletNodeConditions(
       node.status?.conditions ?? [],
       toRfc3339(this.clock.now()),
-      { memoryPressure: this.evictionManager.underMemoryPressure },
+      { memoryPressure: this.evictionManager.underMemoryPressure, reported: this.reported },
     );
     this.client.updateStatus('/nodes', {
       ...(node as unknown as KubeObject),

@@ -101,3 +101,33 @@ describe('MemoryPressure as the kubelet posts it', () => {
     });
   }
 });
+
+describe('conditions a cluster fixture declares', () => {
+  test('disk and PID pressure and NotReady are posted with the kubelet reasons, and their turns recorded', () => {
+    const { conditions } = kubeletNodeConditions([], T1, {
+      memoryPressure: false,
+      reported: { DiskPressure: 'True', PIDPressure: 'True', Ready: 'False' },
+    });
+    assert.deepEqual(
+      conditions.map((c) => [c.type, c.status, c.reason, c.message]),
+      [
+        ['MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'],
+        ['DiskPressure', 'True', 'KubeletHasDiskPressure', 'kubelet has disk pressure'],
+        ['PIDPressure', 'True', 'KubeletHasInsufficientPID', 'kubelet has insufficient PID available'],
+        [
+          'Ready',
+          'False',
+          'KubeletNotReady',
+          'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized',
+        ],
+      ],
+    );
+    const { events } = kubeletNodeConditions(conditions, T1, { memoryPressure: true });
+    assert.deepEqual(events, [
+      'NodeHasInsufficientMemory',
+      'NodeHasNoDiskPressure',
+      'NodeHasSufficientPID',
+      'NodeReady',
+    ]);
+  });
+});
