@@ -1,5 +1,5 @@
 // Engine-level test support: an in-process engine on the virtual clock, driven through the API handler.
-import type { Event, Pod } from 'kubernetes-types/core/v1';
+import type { ContainerStatus, Event, Pod } from 'kubernetes-types/core/v1';
 import type { ApiReply } from '../api/handlers/types.ts';
 import type { KubeObject } from '../api/types.ts';
 import { Engine, type EngineOptions } from '../engine.ts';
@@ -214,4 +214,32 @@ export function podManifest(
     metadata: { name, namespace: 'default' },
     spec: { containers: [{ name: 'app', ...container }], ...spec },
   };
+}
+
+/** Runs `run` against a fresh engine (options as for TestEngine.start) and stops the engine afterwards. */
+export async function withEngine(
+  run: (t: TestEngine) => void | Promise<void>,
+  options: EngineOptions = {},
+): Promise<void> {
+  const t = await TestEngine.start(options);
+  try {
+    await run(t);
+  } finally {
+    await t.stop();
+  }
+}
+
+/** The status of a pod's first container; throws when there is none yet. */
+export function firstContainerStatus(pod: Pod): ContainerStatus {
+  const status = pod.status?.containerStatuses?.[0];
+  if (!status) throw new Error(`pod ${pod.metadata?.name} has no container status`);
+  return status;
+}
+
+/** `running`, `terminated:<reason>` or `waiting:<reason>`. */
+export function containerStateOf(status: ContainerStatus): string {
+  const { waiting, running, terminated } = status.state ?? {};
+  if (running) return 'running';
+  if (terminated) return `terminated:${terminated.reason}`;
+  return `waiting:${waiting?.reason}`;
 }

@@ -1,17 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { CronJob, Job } from 'kubernetes-types/batch/v1';
-import { TestEngine } from '../cluster/testing.ts';
+import { type TestEngine, withEngine } from '../cluster/testing.ts';
 import { cronJobName, mostRecentScheduleTime, parseSchedule } from './cronjob.controller.ts';
-
-async function withEngine(run: (t: TestEngine) => void | Promise<void>): Promise<void> {
-  const t = await TestEngine.start();
-  try {
-    await run(t);
-  } finally {
-    await t.stop();
-  }
-}
 
 function cronJob(spec: Record<string, unknown>, command: string) {
   return {

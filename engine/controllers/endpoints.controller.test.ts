@@ -1,16 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Endpoints } from 'kubernetes-types/core/v1';
-import { TestEngine } from '../cluster/testing.ts';
+import { type TestEngine, withEngine } from '../cluster/testing.ts';
 
-async function withEngine(run: (t: TestEngine) => void | Promise<void>): Promise<void> {
-  const t = await TestEngine.start({ cluster: 'three-nodes' });
-  try {
-    await run(t);
-  } finally {
-    await t.stop();
-  }
-}
+const inThreeNodes = (run: (t: TestEngine) => void | Promise<void>) =>
+  withEngine(run, { cluster: 'three-nodes' });
 
 // The readiness probe runs with the status sync a second after the start; nginx listens from 500 ms.
 const WEB = {
@@ -47,7 +41,7 @@ const endpoints = (t: TestEngine) => t.get<Endpoints>('v1', 'Endpoints', 'defaul
 
 describe('Endpoints', () => {
   test('pods go from notReadyAddresses to addresses as they turn ready; the named port resolves', () =>
-    withEngine((t) => {
+    inThreeNodes((t) => {
       t.create(WEB);
       t.create(SERVICE);
       const timeline = t.record(() => t.row('v1', 'Endpoints', 'default', 'web').Endpoints, 10_000);
@@ -70,7 +64,7 @@ describe('Endpoints', () => {
     }));
 
   test('a deleted pod leaves at once; a Service with no pods has no subsets', () =>
-    withEngine((t) => {
+    inThreeNodes((t) => {
       t.create(SERVICE);
       assert.equal(endpoints(t)?.subsets, undefined);
       t.create(WEB);
@@ -88,7 +82,7 @@ describe('Endpoints', () => {
     }));
 
   test('a headless Service is labelled so', () =>
-    withEngine((t) => {
+    inThreeNodes((t) => {
       t.create({ ...SERVICE, spec: { ...SERVICE.spec, clusterIP: 'None' } });
       assert.deepEqual(endpoints(t)?.metadata?.labels, { app: 'web', 'service.kubernetes.io/headless': '' });
     }));

@@ -2,17 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Job } from 'kubernetes-types/batch/v1';
 import type { Pod } from 'kubernetes-types/core/v1';
-import { TestEngine } from '../cluster/testing.ts';
+import { type TestEngine, withEngine } from '../cluster/testing.ts';
 import { formatIndexes, parseIndexes, podFailureBackoffRemaining } from './job.controller.ts';
-
-async function withEngine(run: (t: TestEngine) => void | Promise<void>): Promise<void> {
-  const t = await TestEngine.start();
-  try {
-    await run(t);
-  } finally {
-    await t.stop();
-  }
-}
 
 function job(name: string, spec: Record<string, unknown>, container: Record<string, unknown>) {
   return {

@@ -1,17 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { PersistentVolume, PersistentVolumeClaim } from 'kubernetes-types/core/v1';
-import { podManifest, TestEngine } from '../cluster/testing.ts';
+import { podManifest, type TestEngine, withEngine } from '../cluster/testing.ts';
 import { externalProvisioningMessage, NO_CLASS_MESSAGE } from './persistentvolume-binder.controller.ts';
-
-async function withEngine(run: (t: TestEngine) => void): Promise<void> {
-  const t = await TestEngine.start();
-  try {
-    run(t);
-  } finally {
-    await t.stop();
-  }
-}
 
 function claim(name: string, spec: Record<string, unknown> = {}) {
   return {

@@ -2,17 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { StatefulSet } from 'kubernetes-types/apps/v1';
 import type { Pod } from 'kubernetes-types/core/v1';
-import { TestEngine } from '../cluster/testing.ts';
+import { type TestEngine, withEngine } from '../cluster/testing.ts';
 import { podOrdinal } from './statefulset.controller.ts';
-
-async function withEngine(run: (t: TestEngine) => void | Promise<void>): Promise<void> {
-  const t = await TestEngine.start();
-  try {
-    await run(t);
-  } finally {
-    await t.stop();
-  }
-}
 
 // nginx answers on port 80 from 500 ms after start; the readiness probe's first run comes with
 // the status sync a second after the start.

@@ -1,33 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { ContainerStatus, LifecycleHandler, Pod } from 'kubernetes-types/core/v1';
-import { podManifest, TestEngine } from '../cluster/testing.ts';
+import type { LifecycleHandler, Pod } from 'kubernetes-types/core/v1';
+import {
+  firstContainerStatus as app,
+  podManifest,
+  containerStateOf as stateOf,
+  withEngine,
+} from '../cluster/testing.ts';
 import type { ContainerBehaviour } from './image-profiles/index.ts';
 import { type HookOutcome, runLifecycleHook } from './lifecycle-hooks.ts';
 
 // busybox: the sandbox is ready 1 s after scheduling, the pull takes 1 s, so the container starts at 2 s.
-
-function app(pod: Pod): ContainerStatus {
-  const status = pod.status?.containerStatuses?.[0];
-  assert.ok(status, 'no container status');
-  return status;
-}
-
-function stateOf(status: ContainerStatus): string {
-  const { waiting, running, terminated } = status.state ?? {};
-  if (running) return 'running';
-  if (terminated) return `terminated:${terminated.reason}`;
-  return `waiting:${waiting?.reason}`;
-}
-
-async function withEngine(run: (t: TestEngine) => void | Promise<void>): Promise<void> {
-  const t = await TestEngine.start();
-  try {
-    await run(t);
-  } finally {
-    await t.stop();
-  }
-}
 
 describe('postStart hooks', () => {
   test('the container shows as running only once its hook returns, started when it started', () =>

@@ -1,33 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { ContainerStatus, Pod } from 'kubernetes-types/core/v1';
-import { podManifest, TestEngine } from '../cluster/testing.ts';
+import type { Pod } from 'kubernetes-types/core/v1';
+import {
+  firstContainerStatus as app,
+  podManifest,
+  containerStateOf as stateOf,
+  withEngine,
+} from '../cluster/testing.ts';
 
 // Timings on the bundled kubelet: the sandbox is ready 1 s after the pod lands on the node, a
 // busybox pull takes 1 s, polinux/stress 2 s, nginx 2 s; a container exit is noticed on the
 // next relist, 1 s later.
-
-function app(pod: Pod): ContainerStatus {
-  const status = pod.status?.containerStatuses?.[0];
-  assert.ok(status, 'no container status');
-  return status;
-}
-
-function stateOf(status: ContainerStatus): string {
-  const { waiting, running, terminated } = status.state ?? {};
-  if (running) return 'running';
-  if (terminated) return `terminated:${terminated.reason}`;
-  return `waiting:${waiting?.reason}`;
-}
-
-async function withEngine(run: (t: TestEngine) => void | Promise<void>): Promise<void> {
-  const t = await TestEngine.start();
-  try {
-    await run(t);
-  } finally {
-    await t.stop();
-  }
-}
 
 const STRESS_250M = {
   image: 'polinux/stress',
