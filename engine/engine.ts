@@ -12,9 +12,11 @@ import { type HttpServerHandle, serveHttp } from './api/http-server.ts';
 import { InternalClient } from './api/internal-client.ts';
 import type { ApiContext } from './api/registry/api-context.ts';
 import { GenericRegistry } from './api/registry/generic-registry.ts';
+import { ServiceAccountTokens } from './api/registry/token-request.ts';
 import { builtInResourceRegistry } from './api/resources/index.ts';
 import { CLUSTER_CA_CERTIFICATE, SERVER_CERTIFICATE, SERVER_PRIVATE_KEY } from './api/tls/certificates.ts';
 import type { UserInfo } from './api/types.ts';
+import { ServiceAccountTokenSigner } from './auth/serviceaccount-token.ts';
 import { bootstrapCluster, registerNodes } from './bootstrap.ts';
 import type { Clock } from './clock/clock.ts';
 import { RealClock } from './clock/real-clock.ts';
@@ -155,6 +157,13 @@ export class Engine {
     }));
     for (const user of this.users)
       authenticator.add(user.token, { username: user.name, groups: user.groups });
+    const serviceAccountTokens = new ServiceAccountTokens(
+      registry,
+      this.clock,
+      new ServiceAccountTokenSigner(Buffer.from(tokens.hex(64), 'hex')),
+      tokens.fork('serviceaccount-tokens'),
+    );
+    authenticator.addValidator((token) => serviceAccountTokens.authenticate(token));
 
     const apiserver = KUBE_APISERVER_IDENTITY;
     const system = (this.system = new InternalClient(
@@ -225,6 +234,7 @@ export class Engine {
       ),
       podLogs: (pod, logOptions) => this.fleet.logs(pod, logOptions),
       podExec: (pod, execRequest) => this.fleet.exec(pod, execRequest),
+      serviceAccountTokens,
     });
   }
 

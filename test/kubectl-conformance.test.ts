@@ -1334,6 +1334,63 @@ spec:
     });
   });
 
+  it('create token: the token authenticates as the service account, under its RBAC', async (t) => {
+    if (skipWithoutKubectl(t)) return;
+    const ns = 'kc-token';
+    await ok(['create', 'namespace', ns]);
+    await ok(['create', 'serviceaccount', 'robot', '-n', ns]);
+    const token = (await ok(['create', 'token', 'robot', '-n', ns])).trim();
+    assert.match(token, /^[\w-]+\.[\w-]+\.[\w-]+$/);
+    const whoami = cells(await ok(['auth', 'whoami', '--token', token]));
+    assert.deepEqual(whoami.slice(0, 4), [
+      ['ATTRIBUTE', 'VALUE'],
+      ['Username', 'system:serviceaccount:kc-token:robot'],
+      ['UID', await ok(['get', 'sa', 'robot', '-n', ns, '-o', 'jsonpath={.metadata.uid}'])],
+      ['Groups', '[system:serviceaccounts system:serviceaccounts:kc-token system:authenticated]'],
+    ]);
+    assert.match(
+      whoami[4]?.join('|') ?? '',
+      /^Extra: authentication\.kubernetes\.io\/credential-id\|\[JTI=[\w-]+\]$/,
+    );
+    assert.deepEqual(await kubectl(['get', 'pods', '-n', ns, '--token', token]), {
+      stdout: '',
+      stderr:
+        'Error from server (Forbidden): pods is forbidden: User "system:serviceaccount:kc-token:robot" cannot list resource "pods" in API group "" in the namespace "kc-token"\n',
+      exitCode: 1,
+    });
+    await ok([
+      'create',
+      'rolebinding',
+      'robot-view',
+      '--clusterrole=view',
+      `--serviceaccount=${ns}:robot`,
+      '-n',
+      ns,
+    ]);
+    assert.deepEqual(await kubectl(['get', 'pods', '-n', ns, '--token', token]), {
+      stdout: '',
+      stderr: 'No resources found in kc-token namespace.\n',
+      exitCode: 0,
+    });
+    assert.deepEqual(await kubectl(['create', 'token', 'robot', '-n', ns, '--duration', '5m']), {
+      stdout: '',
+      stderr:
+        'error: failed to create token: TokenRequest.authentication.k8s.io "" is invalid: spec.expirationSeconds: Invalid value: 300: may not specify a duration less than 10 minutes\n',
+      exitCode: 1,
+    });
+    assert.deepEqual(await kubectl(['create', 'token', 'ghost', '-n', ns]), {
+      stdout: '',
+      stderr: 'error: failed to create token: serviceaccounts "ghost" not found\n',
+      exitCode: 1,
+    });
+    const vault = (await ok(['create', 'token', 'robot', '-n', ns, '--audience', 'vault'])).trim();
+    assert.deepEqual(await kubectl(['get', 'pods', '-n', ns, '--token', vault]), {
+      stdout: '',
+      stderr: 'error: You must be logged in to the server (Unauthorized)\n',
+      exitCode: 1,
+    });
+  });
+
   it('fieldValidation: unknown fields are rejected, or warned about with --validate=warn', async (t) => {
     if (skipWithoutKubectl(t)) return;
     const ns = 'kc-validate';

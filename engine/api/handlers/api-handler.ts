@@ -37,6 +37,7 @@ import type {
 import { PATCH_CONTENT_TYPES } from '../registry/generic-registry.ts';
 import { bindPod } from '../registry/pod-binding.ts';
 import { type EvictionBody, evictPod } from '../registry/pod-eviction.ts';
+import type { ServiceAccountTokens } from '../registry/token-request.ts';
 import { containerNotFound, type PodExecProvider } from '../remotecommand/exec-target.ts';
 import { connectPodExec, podExecOptions } from '../remotecommand/pod-exec.ts';
 import { parseRequestInfo, type RequestInfo } from '../request-info.ts';
@@ -76,6 +77,8 @@ export interface ApiHandlerOptions {
   podLogs?: PodLogProvider;
   /** Runs pods/exec commands; the kubelet that runs the pod provides it. */
   podExec?: PodExecProvider;
+  /** Issues service account tokens (`serviceaccounts/<name>/token`). */
+  serviceAccountTokens?: Pick<ServiceAccountTokens, 'create'>;
   /**
    * Looks at every authorised resource request before it is served and may answer it instead
    * (injected faults); `delayMs` on a reply holds it back on the wire.
@@ -379,6 +382,10 @@ export class ApiHandler {
         201,
         evictPod(registry, namespace, name, body as EvictionBody, write, this.options.api.clock.now()),
       );
+    }
+    const tokens = this.options.serviceAccountTokens;
+    if (def.resource === 'serviceaccounts' && subresource === 'token' && tokens) {
+      return json(201, tokens.create(namespace, name, body));
     }
     return notFoundStatus();
   }

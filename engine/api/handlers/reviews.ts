@@ -1,5 +1,6 @@
 import { ALL_AUTHENTICATED } from '../../auth/identity.ts';
 import type { AuthorizationAttributes } from '../../auth/rbac.authorizer.ts';
+import { API_AUDIENCES } from '../../auth/serviceaccount-token.ts';
 import { badRequest } from '../errors.ts';
 import type { TokenAuthenticator } from '../filters/authentication.ts';
 import type { StoreAuthorizer } from '../filters/authorization.ts';
@@ -91,7 +92,7 @@ export function handleReview(
     case 'tokenreviews': {
       const user = spec.token ? options.authenticator.lookup(spec.token) : undefined;
       const status = user
-        ? { authenticated: true, user: userInfoView(user), audiences: ['https://kubernetes.default.svc'] }
+        ? { authenticated: true, user: userInfoView(user), audiences: [...API_AUDIENCES] }
         : { user: {}, error: 'invalid bearer token' };
       return { ...base, spec, status } as unknown as KubeObject;
     }
