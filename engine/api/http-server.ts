@@ -239,35 +239,17 @@ function send(res: ServerResponse, reply: ApiReply, watchStops: Set<() => void>)
   let finished = false;
   let timer: NodeJS.Timeout | undefined;
   let stop: (() => void) | undefined;
-  // The lines sent during one turn of the event loop go out as one chunk: one write and as few
-  // TLS records as the bytes need, in the order they were sent.
-  let pending: Uint8Array[] = [];
-  let pendingBytes = 0;
-  const flush = () => {
-    if (pending.length === 0) return;
-    const lines = pending;
-    const bytes = pendingBytes;
-    pending = [];
-    pendingBytes = 0;
-    if (!res.writableEnded && !res.destroyed)
-      res.write(lines.length === 1 ? lines[0]! : Buffer.concat(lines, bytes));
-  };
   const finish = () => {
     if (finished) return;
     finished = true;
     if (timer) clearTimeout(timer);
     stop?.();
     watchStops.delete(finish);
-    flush();
     if (!res.writableEnded) res.end();
   };
   stop = reply.stream.start(
     (line) => {
-      if (finished) return;
-      const bytes = typeof line === 'string' ? Buffer.from(line) : line;
-      if (pending.length === 0) process.nextTick(flush);
-      pending.push(bytes);
-      pendingBytes += bytes.length;
+      if (!finished) res.write(line);
     },
     () => finish(),
   );
