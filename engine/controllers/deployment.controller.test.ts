@@ -106,3 +106,49 @@ test('a slow rollout that keeps making progress is never timed out', async () =>
     await t.stop();
   }
 });
+
+test('pods refused by a quota: the ReplicaSet keeps its first ReplicaFailure, the Deployment copies it, both clear once pods fit', async () => {
+  const t = await TestEngine.start();
+  try {
+    t.create({
+      apiVersion: 'v1',
+      kind: 'ResourceQuota',
+      metadata: { name: 'pods', namespace: 'default' },
+      spec: { hard: { pods: '2' } },
+    });
+    t.until(
+      () => t.get('v1', 'ResourceQuota', 'default', 'pods')?.status !== undefined,
+      10_000,
+      'quota status',
+    );
+    t.create(deployment('nginx:1.27', 600));
+    const failure = (kind: 'Deployment' | 'ReplicaSet') => {
+      const objects =
+        kind === 'Deployment'
+          ? [t.get<Deployment>('apps/v1', 'Deployment', 'default', 'web')]
+          : t.list<Deployment>('apps/v1', 'ReplicaSet', 'default');
+      return objects.flatMap((o) => o?.status?.conditions ?? []).find((c) => c.type === 'ReplicaFailure');
+    };
+    t.until(() => failure('Deployment') !== undefined, 10_000, 'Deployment ReplicaFailure');
+    const first = failure('ReplicaSet');
+    assert.equal(first?.reason, 'FailedCreate');
+    assert.match(
+      first?.message ?? '',
+      /^pods "web-[a-z0-9]+-[a-z0-9]{5}" is forbidden: exceeded quota: pods, requested: pods=1, used: pods=2, limited: pods=2$/,
+    );
+    assert.deepEqual({ ...failure('Deployment') }, { ...first, lastUpdateTime: first?.lastTransitionTime });
+    t.advance(60_000);
+    assert.deepEqual(failure('ReplicaSet'), first, 'retries do not rewrite the condition');
+    t.request(
+      'PATCH',
+      '/api/v1/namespaces/default/resourcequotas/pods',
+      { spec: { hard: { pods: '5' } } },
+      'application/merge-patch+json',
+    );
+    t.until(() => failure('Deployment') === undefined, 30 * 60_000, 'ReplicaFailure cleared');
+    assert.equal(failure('ReplicaSet'), undefined);
+    assert.equal(t.pods().length, 3);
+  } finally {
+    await t.stop();
+  }
+});

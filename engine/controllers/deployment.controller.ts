@@ -543,6 +543,38 @@ function syncProgressing(
   }
 }
 
+/**
+ * syncRolloutStatus: the ReplicaFailure of the new ReplicaSet (else of any other) becomes the
+ * Deployment's, with its times (ReplicaSetToDeploymentCondition); none left, it is removed.
+ */
+function syncReplicaFailure(
+  conditions: DeploymentCondition[],
+  newRS: ReplicaSet | undefined,
+  all: ReplicaSet[],
+): void {
+  const failureOf = (rs: ReplicaSet | undefined) =>
+    rs?.status?.conditions?.find((c) => c.type === 'ReplicaFailure');
+  const failure = failureOf(newRS) ?? all.map(failureOf).find((c) => c !== undefined);
+  const index = conditions.findIndex((c) => c.type === 'ReplicaFailure');
+  const existing = conditions[index];
+  if (!failure) {
+    if (index >= 0) conditions.splice(index, 1);
+    return;
+  }
+  if (existing && existing.status === failure.status && existing.reason === failure.reason) return;
+  const condition: DeploymentCondition = {
+    type: 'ReplicaFailure',
+    status: failure.status,
+    ...(failure.lastTransitionTime
+      ? { lastUpdateTime: failure.lastTransitionTime, lastTransitionTime: failure.lastTransitionTime }
+      : {}),
+    ...(failure.reason ? { reason: failure.reason } : {}),
+    ...(failure.message ? { message: failure.message } : {}),
+  };
+  if (index >= 0) conditions[index] = condition;
+  else conditions.push(condition);
+}
+
 /** DeploymentProgressing: more pods updated, ready or available, or fewer old ones. */
 function madeProgress(old: NonNullable<Deployment['status']>, next: StatusCounts): boolean {
   const oldReplicas = (old.replicas ?? 0) - (old.updatedReplicas ?? 0);
@@ -654,6 +686,7 @@ function syncStatus(
     availableReplicas: available,
   };
   syncProgressing(rollout, deployment, conditions, setCondition, { how, rsName, counts, now });
+  if (how !== 'paused') syncReplicaFailure(conditions, newRS, all);
   const ordered = ['Available', 'Progressing', 'ReplicaFailure']
     .map((type) => conditions.find((c) => c.type === type))
     .filter((c): c is DeploymentCondition => c !== undefined);

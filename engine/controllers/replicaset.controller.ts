@@ -163,13 +163,16 @@ function updateStatus(
     else if (availability.inMs !== undefined)
       nextAvailability = Math.min(nextAvailability ?? Infinity, availability.inMs);
   }
+  // calculateStatus: a failure sets ReplicaFailure only when there is none, so the condition keeps
+  // the first error (whose message names a generated pod) and a retry does not rewrite the status.
+  const existing = rs.status?.conditions?.find((c) => c.type === 'ReplicaFailure');
   const conditions = (rs.status?.conditions ?? []).filter((c) => c.type !== 'ReplicaFailure');
-  if (failure) {
-    const existing = rs.status?.conditions?.find((c) => c.type === 'ReplicaFailure');
+  if (failure && existing) conditions.push(existing);
+  else if (failure) {
     const condition: ReplicaSetCondition = {
       type: 'ReplicaFailure',
       status: 'True',
-      lastTransitionTime: existing?.lastTransitionTime ?? toRfc3339(now),
+      lastTransitionTime: toRfc3339(now),
       reason: 'FailedCreate',
       message: failure.message,
     };
