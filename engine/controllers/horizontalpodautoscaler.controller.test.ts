@@ -184,3 +184,46 @@ test('two HPAs over the same pods: AmbiguousSelector, and neither computes a siz
     await t.stop();
   }
 });
+
+test('a StatefulSet is scaled through its scale subresource too', async () => {
+  const t = await TestEngine.start();
+  try {
+    t.create({
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: { name: 'db', namespace: 'default' },
+      spec: {
+        replicas: 1,
+        serviceName: 'db',
+        selector: { matchLabels: { app: 'db' } },
+        template: {
+          metadata: { labels: { app: 'db' } },
+          spec: {
+            containers: [
+              { name: 'db', image: 'registry.k8s.io/hpa-example', resources: { requests: { cpu: '100m' } } },
+            ],
+          },
+        },
+      },
+    });
+    t.advanceTo(30_000);
+    t.create({
+      ...hpa(1, 4),
+      metadata: { name: 'db', namespace: 'default' },
+      spec: { ...hpa(1, 4).spec, scaleTargetRef: { apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'db' } },
+    });
+    t.engine.fleet.loads.set('default', 'app=db', 150);
+    // 150m over one pod of 100m at a 50% target: 300% → 3 pods.
+    t.advanceTo(45_000);
+    assert.equal(t.get<Deployment>('apps/v1', 'StatefulSet', 'default', 'db')?.spec?.replicas, 3);
+    assert.ok(
+      t
+        .eventLines('default', 'db')
+        .includes(
+          'SuccessfulRescale: New size: 3; reason: cpu resource utilization (percentage of request) above target',
+        ),
+    );
+  } finally {
+    await t.stop();
+  }
+});
