@@ -64,6 +64,65 @@ defineStep(
   {
     domain,
     keyword: 'When',
+    pattern: 'I create the manifest {string}',
+    example: 'When I create the manifest "fixtures/manifests/settings-configmap.yaml"',
+    description:
+      'Creates every object of a manifest file (relative to the project root), like `kubectl create -f`.',
+  },
+  async function (this: KukeWorld, path: string) {
+    const { text, source } = readManifestFile(resolve(path));
+    await this.create(text, source);
+  },
+);
+
+defineStep(
+  {
+    domain,
+    keyword: 'When',
+    pattern: 'I replace the manifest {string}',
+    example: 'When I replace the manifest "fixtures/manifests/settings-configmap-green.yaml"',
+    description:
+      'Replaces every object of a manifest file with a PUT of the whole object, like `kubectl replace -f`.',
+  },
+  async function (this: KukeWorld, path: string) {
+    const { text, source } = readManifestFile(resolve(path));
+    await this.replace(text, source);
+  },
+);
+
+defineStep(
+  {
+    domain,
+    keyword: 'When',
+    pattern: 'I patch {word} {string} with the file {string}',
+    example: 'When I patch deployment "web" with the file "fixtures/manifests/web-replicas-patch.yaml"',
+    description:
+      'Applies a file (YAML or JSON) to the object as a strategic merge patch, like `kubectl patch --patch-file`.',
+  },
+  async function (this: KukeWorld, kind: string, name: string, path: string) {
+    const { text, source } = readManifestFile(resolve(path));
+    await this.patch(kind, name, text, source);
+  },
+);
+
+defineStep(
+  {
+    domain,
+    keyword: 'When',
+    pattern: 'I delete the manifest {string}',
+    example: 'When I delete the manifest "fixtures/manifests/web-deployment.yaml"',
+    description: 'Deletes every object of a manifest file, like `kubectl delete -f`.',
+  },
+  async function (this: KukeWorld, path: string) {
+    const { text, source } = readManifestFile(resolve(path));
+    await this.deleteManifest(text, source);
+  },
+);
+
+defineStep(
+  {
+    domain,
+    keyword: 'When',
     pattern: 'I delete {word} {string}',
     example: 'When I delete pod "web"',
     description:
@@ -112,5 +171,33 @@ defineStep(
   },
   async function (this: KukeWorld, kind: string, name: string, patch: string) {
     await this.patch(kind, name, patch, this.docSource());
+  },
+);
+
+defineStep(
+  {
+    domain,
+    keyword: 'When',
+    pattern: 'I label {word} {string} with {string}',
+    example: 'When I label pod "web" with "tier=db"',
+    description:
+      'Sets labels (`key=value`) or removes them (`key-`), several separated by spaces or commas, like `kubectl label --overwrite`.',
+  },
+  async function (this: KukeWorld, kind: string, name: string, changes: string) {
+    await this.setMetadata('labels', kind, name, changes);
+  },
+);
+
+defineStep(
+  {
+    domain,
+    keyword: 'When',
+    pattern: 'I annotate {word} {string} with {string}',
+    example: 'When I annotate deployment "web" with "owner=team-a"',
+    description:
+      'Sets annotations (`key=value`) or removes them (`key-`), several separated by spaces or commas, like `kubectl annotate --overwrite`.',
+  },
+  async function (this: KukeWorld, kind: string, name: string, changes: string) {
+    await this.setMetadata('annotations', kind, name, changes);
   },
 );

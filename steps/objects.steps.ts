@@ -97,22 +97,56 @@ defineWaitStep(
     value: string,
   ) {
     const wanted = this.fill(value);
-    await this.eventually(
-      `${kind} "${name}" ${path} = "${wanted}"`,
-      async () => {
-        const object = await this.object(kind, name);
-        const values = object ? this.jsonPath(object, path) : [];
-        return {
-          ok: values.length === 1 && asText(values[0]) === wanted,
-          // What a failure shows: a Secret's values as <redacted>, never as they are.
-          observed: object ? this.jsonPath(redactObject(object), path) : undefined,
-        };
-      },
-      timeoutMs,
-      (values) =>
-        values === undefined
-          ? `no ${kind} "${name}"`
-          : `${path} = ${JSON.stringify(values.length === 1 ? values[0] : values)}`,
+    await fieldHolds(this, timeoutMs, kind, name, path, `= "${wanted}"`, (values) => {
+      return values.length === 1 && asText(values[0]) === wanted;
+    });
+  },
+);
+
+defineWaitStep(
+  {
+    domain,
+    keyword: 'Then',
+    pattern: '{word} {string} has {string} that contains {string}',
+    example: 'Then pod "web" has "spec.containers[0].image" that contains "nginx"',
+    description:
+      'A value of the JSONPath (from the object root) contains the text; objects and lists are compared as compact JSON.',
+  },
+  async function (
+    this: KukeWorld,
+    timeoutMs: number,
+    kind: string,
+    name: string,
+    path: string,
+    text: string,
+  ) {
+    const wanted = this.fill(text);
+    await fieldHolds(this, timeoutMs, kind, name, path, `contains "${wanted}"`, (values) =>
+      values.some((v) => asText(v).includes(wanted)),
+    );
+  },
+);
+
+defineWaitStep(
+  {
+    domain,
+    keyword: 'Then',
+    pattern: '{word} {string} has {string} that matches {string}',
+    example: 'Then pod "web" has "status.podIP" that matches "^10\\.244\\.\\d+\\.\\d+$"',
+    description:
+      'A value of the JSONPath (from the object root) matches the regular expression (JavaScript syntax, unanchored: write `^…$` for the whole value); objects and lists are matched as compact JSON.',
+  },
+  async function (
+    this: KukeWorld,
+    timeoutMs: number,
+    kind: string,
+    name: string,
+    path: string,
+    pattern: string,
+  ) {
+    const expression = new RegExp(this.fill(pattern));
+    await fieldHolds(this, timeoutMs, kind, name, path, `matches /${expression.source}/`, (values) =>
+      values.some((v) => expression.test(asText(v))),
     );
   },
 );
@@ -183,6 +217,37 @@ defineWaitStep(
     );
   },
 );
+
+/**
+ * Waits until the values of a JSONPath on the object pass `test`; a failure shows the last values
+ * (a Secret's as <redacted>, never as they are).
+ */
+async function fieldHolds(
+  world: KukeWorld,
+  timeoutMs: number,
+  kind: string,
+  name: string,
+  path: string,
+  expectation: string,
+  test: (values: unknown[]) => boolean,
+): Promise<void> {
+  await world.eventually(
+    `${kind} "${name}" ${path} ${expectation}`,
+    async () => {
+      const object = await world.object(kind, name);
+      const values = object ? world.jsonPath(object, path) : [];
+      return {
+        ok: object !== undefined && test(values),
+        observed: object ? world.jsonPath(redactObject(object), path) : undefined,
+      };
+    },
+    timeoutMs,
+    (values) =>
+      values === undefined
+        ? `no ${kind} "${name}"`
+        : `${path} = ${JSON.stringify(values.length === 1 ? values[0] : values)}`,
+  );
+}
 
 /** A JSONPath result as text: scalars as written, objects and lists as compact JSON. */
 function asText(value: unknown): string {

@@ -89,3 +89,17 @@ defineStep(
     }
   },
 );
+
+defineStep(
+  {
+    domain,
+    keyword: 'When',
+    pattern: 'I scale {word} {string} to {int} replica(s)',
+    example: 'When I scale deployment "web" to 5 replicas',
+    description:
+      'Sets the replicas of a Deployment, ReplicaSet, StatefulSet (or any kind with a scale subresource) through its scale subresource, like `kubectl scale`.',
+  },
+  async function (this: KukeWorld, kind: string, name: string, replicas: number) {
+    await this.scale(kind, name, replicas);
+  },
+);

@@ -48,6 +48,10 @@ export class KukeWorld extends World {
   podsBeforeDeletion = new Set<string>();
   step: StepLocation = { uri: '', line: 0 };
   readonly record = new ScenarioRecord();
+  /** Opens another session of the scenario on a chosen cluster fixture (set by the Before hook). */
+  openSessionOn: ((cluster: string) => Promise<TargetSession>) | undefined;
+  /** The cluster fixture the scenario chose (its `@cluster:` tag or "a cluster like …"). */
+  cluster: string | undefined;
 
   constructor(options: IWorldOptions) {
     super(options);
@@ -72,6 +76,31 @@ export class KukeWorld extends World {
 
   require(capability: keyof TargetSession['capabilities'], need: string): void {
     if (!this.target.capabilities[capability]) throw new NotOnThisTarget(need, this.target.targetName);
+  }
+
+  /**
+   * Runs the scenario on a fresh cluster made from the named fixture (bundled engine only). Only
+   * before the scenario has talked to the cluster: what it did there would silently be lost.
+   */
+  async useCluster(name: string): Promise<void> {
+    this.require('clusterFixtures', `a cluster like "${name}" (a bundled cluster fixture)`);
+    const asked = `a cluster like "${name}"`;
+    if (this.cluster !== undefined && this.cluster !== name) {
+      throw new Error(`${asked}: the scenario already runs on a cluster like "${this.cluster}"`);
+    }
+    const sent = this.target.client.requestsSent;
+    const kubectlRuns = this.record.kubectlRuns.length;
+    if (sent > 0 || kubectlRuns > 0) {
+      throw new Error(
+        `${asked} must come before any step that talks to the cluster (${sent} API request(s) and ${kubectlRuns} kubectl run(s) so far): put it first in the scenario or its Background`,
+      );
+    }
+    if (!this.openSessionOn) throw new Error(`${asked}: no target to open the cluster on`);
+    const previous = this.target;
+    this.session = undefined;
+    await previous.close();
+    this.session = await this.openSessionOn(name);
+    this.cluster = name;
   }
 
   /** `${namespace}` and friends, in manifests and expected messages. */
@@ -144,6 +173,68 @@ export class KukeWorld extends World {
       this.lastFailure = error;
       this.record.apiError(error);
     }
+  }
+
+  /** Deletes every object of a manifest, like `kubectl delete -f`. */
+  async deleteManifest(text: string, source: ManifestSource): Promise<void> {
+    const objects = parseManifests(this.fill(text), source);
+    for (const object of objects) {
+      const info = await this.client.resourceFor(object);
+      const namespace = info.namespaced ? (object.metadata.namespace ?? this.namespace) : undefined;
+      const name = object.metadata.name ?? '';
+      if (info.kind === 'Pod') await this.rememberBeforeDeletion(name);
+      await this.tracked(this.client.delete(object.apiVersion, object.kind, namespace, name));
+    }
+  }
+
+  /** Sets the replicas of a workload through its scale subresource, like `kubectl scale`. */
+  async scale(kindName: string, name: string, replicas: number): Promise<void> {
+    const info = await this.client.discovery.resourceByName(kindName);
+    const path = `${this.client.objectPath(info, info.namespaced ? this.namespace : undefined, name)}/scale`;
+    await this.tracked(
+      this.client.json(
+        'PATCH',
+        path,
+        { spec: { replicas } },
+        { 'content-type': 'application/merge-patch+json' },
+      ),
+    );
+  }
+
+  /**
+   * Sets or removes labels or annotations, like `kubectl label` / `kubectl annotate`:
+   * `tier=db env=test` sets, `tier-` removes (pairs separated by spaces or commas).
+   */
+  async setMetadata(
+    field: 'labels' | 'annotations',
+    kindName: string,
+    name: string,
+    changes: string,
+  ): Promise<KubeObject> {
+    const values: Record<string, string | null> = {};
+    for (const change of this.fill(changes)
+      .split(/[\s,]+/)
+      .filter(Boolean)) {
+      const at = change.indexOf('=');
+      if (at > 0) values[change.slice(0, at)] = change.slice(at + 1);
+      else if (change.endsWith('-') && change.length > 1) values[change.slice(0, -1)] = null;
+      else throw new Error(`"${change}": expected key=value to set or key- to remove`);
+    }
+    const info = await this.client.discovery.resourceByName(kindName);
+    const apiVersion = info.group ? `${info.group}/${info.version}` : info.version;
+    const namespace = info.namespaced ? this.namespace : undefined;
+    const patch = { metadata: { [field]: values } };
+    return this.tracked(
+      this.client.patch(apiVersion, info.kind, namespace, name, patch, 'application/merge-patch+json'),
+    );
+  }
+
+  /** Marks a node (un)schedulable, like `kubectl cordon` / `kubectl uncordon`. */
+  async cordon(node: string, unschedulable: boolean): Promise<void> {
+    const patch = { spec: { unschedulable: unschedulable || null } };
+    await this.tracked(
+      this.client.patch('v1', 'Node', undefined, node, patch, 'application/merge-patch+json'),
+    );
   }
 
   async delete(kindName: string, name: string): Promise<void> {

@@ -25,9 +25,9 @@ export function stepsMarkdown(entries: readonly StepEntry[]): string {
     '',
     `${entries.length} steps. \`\${namespace}\` in doc strings and quoted texts is the scenario's namespace. Waiting steps count in the target's time (virtual on the bundled engine). Steps marked *bundled* need the bundled engine; other targets skip them and say why.`,
     '',
-    'Checks shown as `[within {duration}] …` wait up to the given cluster time for the expectation to hold (30 seconds without it), and fail with the last observation.',
+    'Checks shown as `[within {duration} | eventually] …` wait up to the given cluster time for the expectation to hold, and fail with the last observation. `eventually` (or no prefix) waits the default deadline of 30 seconds of cluster time.',
     '',
-    'Parameters: `{duration}` is `30 seconds`, `2 minutes`, `1 hour`, `90s`…; `{phase}` is a pod phase (`Pending`, `Running`, `Succeeded`, `Failed`, `Unknown`); `{identity}` is `user "jane"`, `group "devs"` or `service account "ns/name"`; `{word}` after "pod"/"deployment"-like positions is a kind (singular, plural or short name).',
+    'Parameters: `{duration}` is `30 seconds`, `2 minutes`, `1 hour`, `90s`…; `{phase}` is a pod phase (`Pending`, `Running`, `Succeeded`, `Failed`, `Unknown`); `{identity}` is `user "jane"`, `group "devs"` or `service account "ns/name"`; `{cluster}` is a cluster fixture of fixtures/clusters/, bare or quoted (`minikube`, `"three-nodes"`); `{word}` after "pod"/"deployment"-like positions is a kind (singular, plural or short name).',
     '',
   ];
   for (const domain of domains) {
@@ -61,7 +61,14 @@ export function stepsText(entries: readonly StepEntry[]): string {
   return `${out.join('\n')}\n`;
 }
 
-/** A waiting check's pattern with its optional `within {duration}` prefix shown. */
+/** A waiting check's pattern with its optional `within {duration}` or `eventually` prefix shown. */
 export function displayPattern(entry: StepEntry): string {
-  return entry.waits ? `[within {duration}] ${entry.pattern}` : entry.pattern;
+  return entry.waits ? `[within {duration} | eventually] ${entry.pattern}` : entry.pattern;
+}
+
+/** Every text form a step is registered under (a waiting check has three). */
+export function registeredPatterns(entry: StepEntry): string[] {
+  return entry.waits
+    ? [entry.pattern, `within {duration} ${entry.pattern}`, `eventually ${entry.pattern}`]
+    : [entry.pattern];
 }

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { CucumberExpression, ParameterType, ParameterTypeRegistry } from '@cucumber/cucumber-expressions';
 import { STEP_PARAMETER_TYPES } from '../../steps/support/parameter-type-definitions.ts';
 import { KUKE_ROOT } from '../run/run-features.ts';
-import { displayPattern, loadStepCatalogue } from './step-catalogue.ts';
+import { displayPattern, loadStepCatalogue, registeredPatterns } from './step-catalogue.ts';
 
 const STEP_LINE = /^\s*(Given|When|Then|And|But)\s+(.*?)\s*$/;
 
@@ -32,8 +32,7 @@ test("every step in the vocabulary is used by at least one of kuke's own scenari
   }
   const used = featureSteps();
   const unused = (await loadStepCatalogue()).filter((entry) => {
-    const patterns = entry.waits ? [entry.pattern, `within {duration} ${entry.pattern}`] : [entry.pattern];
-    const expressions = patterns.map((p) => new CucumberExpression(p, registry));
+    const expressions = registeredPatterns(entry).map((p) => new CucumberExpression(p, registry));
     return !used.some((text) => expressions.some((e) => e.match(text)));
   });
   assert.deepEqual(

@@ -67,14 +67,17 @@ export class KubeClient {
   private baseOptions: RequestOptions | undefined;
   readonly discovery: Discovery;
   readonly requestTimeoutMs: number;
+  /** Requests sent so far through this connection and the clients `as` made from it. */
+  private readonly sent: { count: number };
 
   constructor(
     readonly kubeConfig: KubeConfig,
     private readonly identity: Identity = {},
-    shared?: { discovery: Discovery; agent: HttpAgent | HttpsAgent },
+    shared?: { discovery: Discovery; agent: HttpAgent | HttpsAgent; sent: { count: number } },
     options: KubeClientOptions = {},
   ) {
     this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    this.sent = shared?.sent ?? { count: 0 };
     const cluster = kubeConfig.getCurrentCluster();
     if (!cluster)
       throw new Error(`kubeconfig has no current cluster (context "${kubeConfig.getCurrentContext()}")`);
@@ -100,9 +103,14 @@ export class KubeClient {
     return new KubeClient(
       this.kubeConfig,
       identity,
-      { discovery: this.discovery, agent: this.agent },
+      { discovery: this.discovery, agent: this.agent, sent: this.sent },
       { requestTimeoutMs: this.requestTimeoutMs },
     );
+  }
+
+  /** How many requests this connection (with its `as` clients) has sent. */
+  get requestsSent(): number {
+    return this.sent.count;
   }
 
   get serverUrl(): string {
@@ -236,6 +244,7 @@ export class KubeClient {
     headers: Record<string, string> = {},
   ): Promise<RawResponse> {
     const options = await this.requestOptions();
+    this.sent.count++;
     const impersonation: Record<string, string | string[]> = {};
     if (this.identity.user) impersonation['Impersonate-User'] = this.identity.user;
     if (this.identity.groups?.length) impersonation['Impersonate-Group'] = this.identity.groups;

@@ -53,10 +53,15 @@ Before(async function (this: KukeWorld, { pickle, gherkinDocument }: ITestCaseHo
     return 'skipped';
   }
   const clusterTag = tags.find((t) => t.startsWith('@cluster:'));
-  this.session = await target.openSession({
-    scenarioId: scenarioId(pickle, gherkinDocument),
-    ...(clusterTag ? { cluster: clusterTag.slice('@cluster:'.length) } : {}),
+  const id = scenarioId(pickle, gherkinDocument);
+  const chosen = target;
+  this.cluster = clusterTag?.slice('@cluster:'.length);
+  this.session = await chosen.openSession({
+    scenarioId: id,
+    ...(this.cluster ? { cluster: this.cluster } : {}),
   });
+  // "Given a cluster like …" replaces the session with one on the named cluster fixture.
+  this.openSessionOn = (cluster) => chosen.openSession({ scenarioId: id, cluster });
   return undefined;
 });
 

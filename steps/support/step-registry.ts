@@ -17,14 +17,17 @@ export interface StepEntry {
   description: string;
   /** The step needs the bundled engine; other targets skip the scenario. */
   bundledOnly?: boolean;
-  /** A waiting check: it also exists with a `within {duration} ` prefix (default: 30 seconds). */
+  /**
+   * A waiting check: it also exists with a `within {duration} ` prefix, and with an `eventually `
+   * prefix that says outright it waits the default deadline (DEFAULT_WAIT_MS, as without a prefix).
+   */
   waits?: boolean;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: step arguments are typed by cucumber's parameter types
 type StepBody = (this: KukeWorld, ...args: any[]) => unknown;
 
-/** How long a waiting check looks without "within …" (cluster time). */
+/** How long a waiting check looks without "within …", or with "eventually" (cluster time). */
 export const DEFAULT_WAIT_MS = 30_000;
 
 const catalogue: StepEntry[] = [];
@@ -53,8 +56,9 @@ export function defineStep(entry: StepEntry, body: StepBody): void {
 }
 
 /**
- * Registers a waiting check in both forms: `pattern` looks for the default 30 seconds of cluster
- * time, `within {duration} pattern` as long as it says. The body receives the timeout first.
+ * Registers a waiting check in three forms: `pattern` and `eventually pattern` look for the default
+ * 30 seconds of cluster time, `within {duration} pattern` as long as it says. All three run the same
+ * body, which receives the timeout first.
  */
 export function defineWaitStep(entry: Omit<StepEntry, 'waits'>, body: StepBody): void {
   addToCatalogue({ ...entry, waits: true });
@@ -62,6 +66,7 @@ export function defineWaitStep(entry: Omit<StepEntry, 'waits'>, body: StepBody):
     return body.call(this, DEFAULT_WAIT_MS, ...args);
   };
   registerWithCucumber(entry.keyword, entry.pattern, withDefault, body.length - 1);
+  registerWithCucumber(entry.keyword, `eventually ${entry.pattern}`, withDefault, body.length - 1);
   registerWithCucumber(entry.keyword, `within {duration} ${entry.pattern}`, body, body.length);
 }
 
