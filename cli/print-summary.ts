@@ -19,6 +19,15 @@ export async function printRunSummary(run: RunFeaturesResult): Promise<void> {
     if (scenario.status === 'passed') continue;
     const why = scenario.message ? `: ${scenario.message.split('\n')[0]}` : '';
     console.log(`  ${scenario.status.padEnd(9)} ${scenario.id} ${scenario.name}${why}`);
+    if (scenario.status === 'ambiguous' && scenario.step) {
+      const candidates = scenario.candidates ?? [];
+      console.log(
+        `            "${scenario.step}" matches ${candidates.length || 'several'} step definitions; remove or reword all but one:`,
+      );
+      const width = Math.max(0, ...candidates.map((c) => c.pattern.length));
+      for (const candidate of candidates)
+        console.log(`              ${candidate.pattern.padEnd(width)}    (${candidate.location})`);
+    }
     if (scenario.status === 'undefined' && scenario.step) {
       const suggestions = closestSteps(scenario.step, await loadStepCatalogue());
       console.log(`            no step matches "${scenario.step}"; closest existing steps:`);

@@ -26,8 +26,17 @@ export interface ScenarioResult {
   message?: string;
   /** The step that failed or was skipped. */
   step?: string;
+  /** For an ambiguous step: every step definition its text matches, with where each is defined. */
+  candidates?: StepCandidate[];
   /** For a flaky scenario: why each earlier attempt failed. */
   earlierFailures?: string[];
+}
+
+/** A step definition an ambiguous step matches. */
+export interface StepCandidate {
+  pattern: string;
+  /** `file:line` of the definition. */
+  location: string;
 }
 
 export interface RunResults {
@@ -52,7 +61,11 @@ const SEVERITY: Record<string, number> = {
 export function collectResults(envelopes: readonly Envelope[], target: string): RunResults {
   const documents = new Map<string, GherkinDocument>();
   const pickles = new Map<string, Pickle>();
-  const testCases = new Map<string, { pickleId: string; steps: Map<string, string> }>();
+  const testCases = new Map<
+    string,
+    { pickleId: string; steps: Map<string, string>; definitions: Map<string, readonly string[]> }
+  >();
+  const stepDefinitions = new Map<string, StepCandidate>();
   const started = new Map<string, { testCaseId: string; attempt: number; at: number }>();
   const stepStatus = new Map<
     string,
@@ -71,11 +84,22 @@ export function collectResults(envelopes: readonly Envelope[], target: string): 
     if (envelope.pickle) pickles.set(envelope.pickle.id, envelope.pickle);
     if (envelope.testRunStarted) runStart = toMs(envelope.testRunStarted.timestamp);
     if (envelope.testRunFinished) runEnd = toMs(envelope.testRunFinished.timestamp);
+    if (envelope.stepDefinition) {
+      const { id, pattern, sourceReference } = envelope.stepDefinition;
+      const line = sourceReference.location?.line;
+      stepDefinitions.set(id, {
+        pattern: pattern.source,
+        location: `${sourceReference.uri ?? '?'}${line === undefined ? '' : `:${line}`}`,
+      });
+    }
     if (envelope.testCase) {
       const steps = new Map<string, string>();
-      for (const step of envelope.testCase.testSteps)
+      const definitions = new Map<string, readonly string[]>();
+      for (const step of envelope.testCase.testSteps) {
         if (step.pickleStepId) steps.set(step.id, step.pickleStepId);
-      testCases.set(envelope.testCase.id, { pickleId: envelope.testCase.pickleId, steps });
+        if (step.stepDefinitionIds) definitions.set(step.id, step.stepDefinitionIds);
+      }
+      testCases.set(envelope.testCase.id, { pickleId: envelope.testCase.pickleId, steps, definitions });
     }
     if (envelope.testCaseStarted) {
       const s = envelope.testCaseStarted;
@@ -132,6 +156,10 @@ export function collectResults(envelopes: readonly Envelope[], target: string): 
     const stepText = failedPickleStep ? pickle.steps.find((s) => s.id === failedPickleStep)?.text : undefined;
     const message =
       skipReasons.get(attempt.startedId) ?? (worst?.status !== 'PASSED' ? worst?.message : undefined);
+    const candidates =
+      worst?.status === 'AMBIGUOUS'
+        ? (testCase.definitions.get(worst.stepId) ?? []).flatMap((id) => stepDefinitions.get(id) ?? [])
+        : [];
     scenarios.push({
       id: `${pickle.uri}:${line}${exampleLine ? `:${exampleLine}` : ''}`,
       feature: document?.feature?.name ?? pickle.uri,
@@ -145,6 +173,7 @@ export function collectResults(envelopes: readonly Envelope[], target: string): 
       durationMs: attempt.durationMs,
       ...(message ? { message } : {}),
       ...(stepText ? { step: stepText } : {}),
+      ...(candidates.length > 0 ? { candidates } : {}),
       ...(status === 'flaky' ? { earlierFailures: earlierFailures.get(testCaseId) ?? [] } : {}),
     });
   }
