@@ -289,9 +289,9 @@ export class KukeWorld extends World {
   async object(kindName: string, name: string): Promise<KubeObject | undefined> {
     const info = await this.client.discovery.resourceByName(kindName);
     const apiVersion = info.group ? `${info.group}/${info.version}` : info.version;
-    return this.tracked(
-      this.client.find(apiVersion, info.kind, info.namespaced ? this.namespace : undefined, name),
-    );
+    const namespace = info.namespaced ? this.namespace : undefined;
+    // A name may hold `${namespace}`: a namespace of the scenario's own, say.
+    return this.tracked(this.client.find(apiVersion, info.kind, namespace, this.fill(name)));
   }
 
   /** The pods matching a selector as `kubectl get pods` shows them (server-side Table), in name order. */
