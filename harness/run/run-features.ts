@@ -14,6 +14,7 @@ import type { Envelope } from '@cucumber/messages';
 import { AllureResultsWriter } from '../reports/allure-writer.ts';
 import { writeConformanceSummary } from '../reports/conformance-summary.ts';
 import { markFlakyInJunit } from '../reports/junit-flaky.ts';
+import { markSkipReasonsInJunit } from '../reports/junit-skipped.ts';
 import { openReportFormatters, type ReportFormat } from '../reports/report-formatters.ts';
 import { collectResults, type RunResults } from '../reports/results.ts';
 import { ENV, makeTarget, requestInterrupt } from './run-settings.ts';
@@ -155,6 +156,7 @@ export async function runFeatures(options: RunFeaturesOptions = {}): Promise<Run
     writeFileSync(join(reportsDir, 'summary.json'), `${JSON.stringify(results, null, 2)}\n`);
     writeConformanceSummary(results, reportsDir);
     markFlakyInJunit(join(reportsDir, 'junit.xml'), results.scenarios);
+    markSkipReasonsInJunit(join(reportsDir, 'junit.xml'), results.scenarios);
     return { success: success && !interrupted, results, reportsDir, interrupted };
   } finally {
     process.off('SIGINT', onSignal);
