@@ -23,7 +23,12 @@ export class ScenarioRecord {
     this.manifests.push({ source, text });
   }
 
+  /** Refusals already recorded: one may pass through several layers (a write, then `attempt`). */
+  private readonly seenFailures = new WeakSet<ApiFailure>();
+
   apiError(failure: ApiFailure): void {
+    if (this.seenFailures.has(failure)) return;
+    this.seenFailures.add(failure);
     this.apiErrors.push({
       request: failure.request,
       code: failure.code,
