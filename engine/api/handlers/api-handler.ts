@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Pod } from 'kubernetes-types/core/v1';
 import { parseDocument } from 'yaml';
 import { FORBIDDEN_HEADERS, forbiddenStatus } from '../../auth/forbidden.ts';
@@ -51,7 +52,16 @@ import { parseLabelSelector } from '../selectors/label-selector.ts';
 import { SelectorParseError } from '../selectors/selector-error.ts';
 import type { KubeList, KubeObject, UserInfo } from '../types.ts';
 import { decodeBody, JSON_MEDIA_TYPE, mediaType, type Negotiated, negotiate } from './codec.ts';
-import { apiGroupList, apiResourceList, apiVersions, SERVER_VERSION } from './discovery.ts';
+import {
+  type AggregatedDiscoveryVersion,
+  aggregatedDiscovery,
+  aggregatedDiscoveryContentType,
+  apiGroupList,
+  apiResourceList,
+  apiVersions,
+  negotiateDiscovery,
+  SERVER_VERSION,
+} from './discovery.ts';
 import { goJsonKind, goJsonSyntaxError, goYamlError, UNEXPECTED_END_OF_JSON } from './go-decode-errors.ts';
 import { listChunks } from './object-json.ts';
 import { type PodLogRequest, podLogOptions } from './pod-log-options.ts';
@@ -162,8 +172,19 @@ export class ApiHandler {
       return { kind: 'body', status: 200, contentType: 'text/plain; charset=utf-8', body: 'ok' };
     }
     if (path === '/version') return json(200, SERVER_VERSION);
-    if (path === '/api') return json(200, apiVersions(this.options.serverAddress()));
-    if (path === '/apis') return json(200, apiGroupList(resources));
+    if (path === '/api' || path === '/apis') {
+      const aggregated = negotiateDiscovery(header(request, 'accept'));
+      if (aggregated) {
+        const prefix = path === '/api' ? 'api' : 'apis';
+        return aggregatedDiscoveryReply(
+          aggregatedDiscovery(resources, prefix, aggregated),
+          aggregated,
+          request,
+        );
+      }
+      if (path === '/api') return json(200, apiVersions(this.options.serverAddress()));
+      return json(200, apiGroupList(resources));
+    }
     if (path.startsWith('/openapi/')) {
       const accept = header(request, 'accept');
       const extra = customResourceOpenApiDocuments(resources);
@@ -768,6 +789,25 @@ function chunkedJson(status: number, chunks: readonly Buffer[]): ApiReply {
       return Buffer.concat(chunks);
     },
   };
+}
+
+/**
+ * An aggregated discovery answer as aggregated/etag.go serves it: an ETag of the document, `Vary:
+ * Accept` and public caching, and 304 Not Modified when the client already holds that ETag.
+ */
+function aggregatedDiscoveryReply(
+  document: unknown,
+  version: AggregatedDiscoveryVersion,
+  request: ApiRequest,
+): ApiReply {
+  const body = jsonBody(document);
+  const etag = JSON.stringify(createHash('sha512').update(body).digest('hex').toUpperCase());
+  const headers = { ETag: etag, Vary: 'Accept', 'Cache-Control': 'public' };
+  const contentType = aggregatedDiscoveryContentType(version);
+  if (header(request, 'if-none-match') === etag) {
+    return { kind: 'body', status: 304, contentType, body: '', headers };
+  }
+  return { kind: 'body', status: 200, contentType, body, headers };
 }
 
 function notFoundStatus(): ApiReply {

@@ -89,3 +89,124 @@ function storageVersionHash(def: ResourceDefinition): string {
     .subarray(0, 8)
     .toString('base64');
 }
+
+/** The aggregated discovery versions the engine serves (apidiscovery.k8s.io). */
+export type AggregatedDiscoveryVersion = 'v2' | 'v2beta1';
+
+/**
+ * Which answer `/api` or `/apis` owes a client (aggregated/wrapper.go): the aggregated
+ * APIGroupDiscoveryList when the first Accept entry the server can serve asks for it, else the
+ * legacy APIVersions or APIGroupList.
+ */
+export function negotiateDiscovery(accept: string | undefined): AggregatedDiscoveryVersion | undefined {
+  for (const entry of (accept ?? '').split(',')) {
+    const [type = '', ...rawParams] = entry.split(';').map((part) => part.trim());
+    const params = new Map(rawParams.map((p) => p.split('=').map((s) => s.trim()) as [string, string]));
+    const mediaType = type.toLowerCase();
+    if (params.get('g') === 'apidiscovery.k8s.io' && params.get('as') === 'APIGroupDiscoveryList') {
+      const version = params.get('v');
+      if (mediaType === 'application/json' && (version === 'v2' || version === 'v2beta1')) return version;
+      continue;
+    }
+    if (params.has('as') || params.has('g') || params.has('v')) continue;
+    if (['application/json', 'application/*', '*/*', 'application/yaml'].includes(mediaType))
+      return undefined;
+    if (mediaType === 'application/vnd.kubernetes.protobuf') return undefined;
+  }
+  return undefined;
+}
+
+/** The Content-Type of an aggregated discovery answer. */
+export function aggregatedDiscoveryContentType(version: AggregatedDiscoveryVersion): string {
+  return `application/json;g=apidiscovery.k8s.io;v=${version};as=APIGroupDiscoveryList`;
+}
+
+interface GroupVersionKind {
+  group: string;
+  version: string;
+  kind: string;
+}
+
+interface ResourceDiscovery {
+  resource: string;
+  responseKind: GroupVersionKind;
+  scope: 'Namespaced' | 'Cluster';
+  singularResource: string;
+  verbs: string[];
+  shortNames?: string[];
+  categories?: string[];
+  subresources?: Array<{ subresource: string; responseKind: GroupVersionKind; verbs: string[] }>;
+}
+
+/**
+ * The APIGroupDiscoveryList of `/api` (prefix `api`: the core group) or `/apis` (every other
+ * group, versions in preference order), built from the same APIResourceLists as the legacy
+ * discovery and converted as endpoints/installer.go ConvertGroupVersionIntoToDiscovery does.
+ */
+export function aggregatedDiscovery(
+  resources: ResourceRegistry,
+  prefix: 'api' | 'apis',
+  version: AggregatedDiscoveryVersion,
+) {
+  const groups = resources
+    .groupVersions()
+    .filter(({ group }) => (prefix === 'api' ? group === '' : group !== ''));
+  return {
+    kind: 'APIGroupDiscoveryList',
+    apiVersion: `apidiscovery.k8s.io/${version}`,
+    metadata: {},
+    items: groups.map(({ group, versions }) => ({
+      metadata: group ? { name: group, creationTimestamp: null } : { creationTimestamp: null },
+      versions: versions.map((v) => ({
+        version: v,
+        resources: discoveryResources(apiResourceList(resources, group, v).resources),
+        freshness: 'Current',
+      })),
+    })),
+  };
+}
+
+function discoveryResources(list: Array<Record<string, unknown>>): ResourceDiscovery[] {
+  const out: ResourceDiscovery[] = [];
+  const parents = new Map<string, ResourceDiscovery>();
+  const kindOf = (entry: Record<string, unknown>): GroupVersionKind => ({
+    group: (entry.group as string | undefined) ?? '',
+    version: (entry.version as string | undefined) ?? '',
+    kind: (entry.kind as string | undefined) ?? '',
+  });
+  const scopeOf = (entry: Record<string, unknown>) => (entry.namespaced ? 'Namespaced' : 'Cluster');
+  for (const entry of list) {
+    const name = entry.name as string;
+    if (name.includes('/')) continue;
+    const resource: ResourceDiscovery = {
+      resource: name,
+      responseKind: kindOf(entry),
+      scope: scopeOf(entry),
+      singularResource: entry.singularName as string,
+      verbs: entry.verbs as string[],
+    };
+    if (entry.shortNames) resource.shortNames = entry.shortNames as string[];
+    if (entry.categories) resource.categories = entry.categories as string[];
+    out.push(resource);
+    parents.set(name, resource);
+  }
+  for (const entry of list) {
+    const [parentName = '', subresource] = (entry.name as string).split(/\/(.*)/s);
+    if (subresource === undefined) continue;
+    let parent = parents.get(parentName);
+    if (!parent) {
+      parent = {
+        resource: parentName,
+        responseKind: { group: '', version: '', kind: '' },
+        scope: scopeOf(entry),
+        singularResource: '',
+        verbs: [],
+      };
+      out.push(parent);
+      parents.set(parentName, parent);
+    }
+    parent.subresources ??= [];
+    parent.subresources.push({ subresource, responseKind: kindOf(entry), verbs: entry.verbs as string[] });
+  }
+  return out;
+}
