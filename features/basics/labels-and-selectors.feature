@@ -174,7 +174,7 @@ Feature: Labels, selectors and annotations
     Then within 1 minute 3 pods labelled "app=web" are Running
     And 2 pods labelled "app in (web),!canary" are Running
     And pod "canary" has no "metadata.ownerReferences"
-    When I run "kubectl delete pods -l canary=true"
+    When I run "kubectl delete pods -l canary=true --wait=false"
     Then kubectl prints:
       """
       pod "canary" deleted
