@@ -263,4 +263,37 @@ describe('managed fields', () => {
         error.status.reason === undefined,
     );
   });
+
+  it('keeps the fieldsV1 of entries a status write leaves alone, and of a manager whose fields stay the same', () => {
+    const created = deployment(2);
+    const live: KubeObject = {
+      ...created,
+      metadata: {
+        ...created.metadata,
+        managedFields: updateManagedFields(undefined, created, undefined, 'kubectl-create', scope()),
+      },
+    };
+    const withStatus = (replicas: number): KubeObject => ({ ...live, status: { replicas } });
+    const first = updateManagedFields(
+      live,
+      withStatus(1),
+      live.metadata.managedFields,
+      'kube-controller-manager',
+      scope('2025-01-01T00:00:05Z', 'status'),
+    );
+    assert.equal(first.length, 2);
+    assert.equal(first[0]!.fieldsV1, live.metadata.managedFields![0]!.fieldsV1);
+    const stored: KubeObject = { ...withStatus(1), metadata: { ...live.metadata, managedFields: first } };
+    const second = updateManagedFields(
+      stored,
+      withStatus(2),
+      first,
+      'kube-controller-manager',
+      scope('2025-01-01T00:00:09Z', 'status'),
+    );
+    assert.equal(second[0]!.fieldsV1, first[0]!.fieldsV1);
+    assert.equal(second[1]!.fieldsV1, first[1]!.fieldsV1);
+    assert.equal(second[1]!.time, '2025-01-01T00:00:09Z');
+    assert.equal(second[1]!.manager, 'kube-controller-manager');
+  });
 });

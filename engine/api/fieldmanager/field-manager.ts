@@ -54,6 +54,8 @@ interface ManagerRecord {
   subresource: string;
   time?: string;
   set: FieldSet;
+  /** The entry this record was decoded from; its `fieldsV1` is reused while `set` is still that one's. */
+  decoded?: { set: FieldSet; fieldsV1: unknown };
 }
 
 type Managers = Map<string, ManagerRecord>;
@@ -72,17 +74,49 @@ function printManager(record: ManagerRecord): string {
   return text;
 }
 
-function decode(entries: readonly ManagedFieldsEntry[] | undefined): Managers {
+/** `fieldsV1` objects this module encoded: canonical, so a write that keeps their fields reuses them. */
+const encodedFieldsV1 = new WeakSet<object>();
+
+function isCanonical(fields: unknown): boolean {
+  return typeof fields === 'object' && fields !== null && encodedFieldsV1.has(fields);
+}
+
+/**
+ * Recent encodings by their JSON. Objects made from one template (a Deployment's pods, one
+ * recorder's events) own the same fields; stored objects are never modified, so they share one
+ * `fieldsV1` object instead of each holding a copy.
+ */
+const sharedFieldsV1 = new Map<string, Record<string, unknown>>();
+const SHARED_FIELDS_V1_LIMIT = 2_048;
+
+function encodeFieldsV1(set: FieldSet): Record<string, unknown> {
+  const fields = set.toFieldsV1();
+  const json = JSON.stringify(fields);
+  const shared = sharedFieldsV1.get(json);
+  if (shared) return shared;
+  if (sharedFieldsV1.size >= SHARED_FIELDS_V1_LIMIT) sharedFieldsV1.clear();
+  sharedFieldsV1.set(json, fields);
+  encodedFieldsV1.add(fields);
+  return fields;
+}
+
+/**
+ * The records of managedFields entries. `stored` says the entries are a stored object's, which the
+ * registry encoded: their `fieldsV1` are canonical and may be written again as they are.
+ */
+function decode(entries: readonly ManagedFieldsEntry[] | undefined, stored: boolean): Managers {
   const managers: Managers = new Map();
   for (const entry of entries ?? []) {
     if (entry.operation !== 'Apply' && entry.operation !== 'Update') continue;
+    const set = FieldSet.fromFieldsV1(entry.fieldsV1);
     const record: ManagerRecord = {
       manager: entry.manager ?? '',
       operation: entry.operation,
       apiVersion: entry.apiVersion ?? '',
       subresource: entry.subresource ?? '',
-      set: FieldSet.fromFieldsV1(entry.fieldsV1),
+      set,
       ...(entry.time ? { time: entry.time } : {}),
+      ...(stored || isCanonical(entry.fieldsV1) ? { decoded: { set, fieldsV1: entry.fieldsV1 } } : {}),
     };
     managers.set(identifier(record), record);
   }
@@ -116,7 +150,10 @@ function encode(managers: Managers): ManagedFieldsEntry[] {
       if (record.apiVersion) entry.apiVersion = record.apiVersion;
       if (record.time) entry.time = record.time;
       entry.fieldsType = 'FieldsV1';
-      entry.fieldsV1 = record.set.toFieldsV1();
+      entry.fieldsV1 =
+        record.decoded && (record.decoded.set === record.set || record.decoded.set.equals(record.set))
+          ? (record.decoded.fieldsV1 as Record<string, unknown>)
+          : encodeFieldsV1(record.set);
       if (record.subresource) entry.subresource = record.subresource;
       return entry;
     });
@@ -140,7 +177,7 @@ export function updateManagedFields(
   manager: string,
   scope: FieldManagerScope,
 ): ManagedFieldsEntry[] {
-  const managers = decode(base);
+  const managers = decode(base, live !== undefined && base === live.metadata.managedFields);
   const before = withoutManagedFields(live) ?? scope.zero ?? {};
   const after = withoutManagedFields(next)!;
   const changes = compare(before, after, scope.schema);
@@ -149,6 +186,8 @@ export function updateManagedFields(
   const removed = changes.removed.recursiveDifference(scope.resetFields);
   const changed = modified.union(added);
   for (const [key, record] of managers) {
+    // A manager whose fields were not touched keeps its entry as it was (and its encoding).
+    if (!record.set.overlaps(changed) && !record.set.overlaps(removed)) continue;
     record.set = record.set.difference(changed).difference(removed);
     if (record.set.isEmpty()) managers.delete(key);
   }
@@ -164,7 +203,11 @@ export function updateManagedFields(
     };
     const key = identifier(record);
     const previous = managers.get(key);
-    if (previous) record.set = previous.set.union(owned);
+    if (previous) {
+      record.set = previous.set.union(owned);
+      // A manager that rewrites the values of its fields keeps the same fields (and their encoding).
+      if (previous.decoded) record.decoded = previous.decoded;
+    }
     managers.set(key, record);
   }
   return encode(managers);
@@ -243,7 +286,7 @@ export function applyConfiguration(
   if (config.metadata?.managedFields !== undefined) {
     throw new ApiError(statusBody(400, 'BadRequest', 'metadata.managedFields must be nil'));
   }
-  const managers = decode(live?.metadata.managedFields);
+  const managers = decode(live?.metadata.managedFields, true);
   const liveValue = withoutManagedFields(live) ?? {};
   let applied: FieldSet;
   try {

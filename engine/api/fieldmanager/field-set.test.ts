@@ -22,6 +22,20 @@ describe('FieldSet', () => {
     assert.ok(FieldSet.fromFieldsV1(fields).equals(set));
   });
 
+  it('tells whether another set holds one of its paths (what difference would remove)', () => {
+    const set = paths(
+      ['f:status', 'f:phase'],
+      ['f:status', 'f:conditions', 'k:{"type":"Ready"}', 'f:status'],
+    );
+    assert.equal(set.overlaps(paths(['f:status', 'f:phase'])), true);
+    assert.equal(set.overlaps(paths(['f:status', 'f:conditions', 'k:{"type":"Ready"}', 'f:status'])), true);
+    assert.equal(set.overlaps(paths(['f:status'])), false);
+    assert.equal(set.overlaps(paths(['f:spec', 'f:replicas'], ['f:status', 'f:podIP'])), false);
+    for (const other of [paths(['f:status', 'f:phase']), paths(['f:status']), paths(['f:spec'])]) {
+      assert.equal(set.overlaps(other), !set.difference(other).equals(set));
+    }
+  });
+
   const orderCases: [string, string, number][] = [
     ['f:a', 'k:{"name":"a"}', -1],
     ['k:{"port":80}', 'k:{"port":443}', -1],

@@ -210,6 +210,20 @@ export class FieldSet {
     return out;
   }
 
+  /** Whether some path of this set is a path of `other`: `difference(other)` would remove it. */
+  overlaps(other: FieldSet): boolean {
+    if (this.member && other.member) return true;
+    const [small, large] =
+      this.children.size <= other.children.size
+        ? [this.children, other.children]
+        : [other.children, this.children];
+    for (const [element, child] of small) {
+      const theirs = large.get(element);
+      if (theirs && (small === this.children ? child.overlaps(theirs) : theirs.overlaps(child))) return true;
+    }
+    return false;
+  }
+
   /** The paths of this set that are not paths of `other` (prefixes do not matter). */
   difference(other: FieldSet): FieldSet {
     const out = new FieldSet();
@@ -276,20 +290,27 @@ export class FieldSet {
 
   /** The `fieldsV1` object: `.` for a member with children first, then the children in order. */
   toFieldsV1(): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
+    return this.writeFieldsV1({});
+  }
+
+  /** Writes this set's `fieldsV1` members into `out` (after what it already holds), in order. */
+  private writeFieldsV1(out: Record<string, unknown>): Record<string, unknown> {
     for (const element of this.sortedElements()) {
       const child = this.children.get(element)!;
       if (child.children.size === 0) {
         if (child.member) out[element] = {};
         continue;
       }
-      const nested = child.toFieldsV1();
-      out[element] = child.member ? { '.': {}, ...nested } : nested;
+      out[element] = child.writeFieldsV1(child.member ? { '.': {} } : {});
     }
     return out;
   }
 
   private sortedElements(): PathElement[] {
-    return [...this.children.keys()].sort(comparePathElements);
+    const elements = [...this.children.keys()];
+    if (elements.length < 2) return elements;
+    // Field names alone (struct and map fields) order as plain strings; anything else as fieldpath does.
+    if (elements.every((element) => element.startsWith('f:'))) return elements.sort(compareStrings);
+    return elements.sort(comparePathElements);
   }
 }

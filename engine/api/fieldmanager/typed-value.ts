@@ -223,7 +223,16 @@ function isEmptyCollection(value: unknown): boolean {
   return isObject(value) && Object.keys(value).length === 0;
 }
 
+/** isDeepStrictEqual, without its machinery for the scalars most leaves are. */
+function sameLeaf(lhs: unknown, rhs: unknown): boolean {
+  if (typeof lhs !== 'object' || lhs === null || typeof rhs !== 'object' || rhs === null)
+    return Object.is(lhs, rhs);
+  return isDeepStrictEqual(lhs, rhs);
+}
+
 function compareNode(lhs: unknown, rhs: unknown, schema: SchemaRef, path: FieldPath, result: Comparison) {
+  // The same value on both sides (a subtree a write kept from the live object) has no changes.
+  if (lhs === rhs && lhs !== undefined) return;
   const info = typeOf(schema, rhs === undefined ? lhs : rhs);
   let leaf = info.kind === 'scalar';
   if (info.kind === 'list' || info.kind === 'struct' || info.kind === 'map') {
@@ -255,7 +264,7 @@ function compareNode(lhs: unknown, rhs: unknown, schema: SchemaRef, path: FieldP
   if (leaf) {
     if (lhs === undefined) result.added.insert(path);
     else if (rhs === undefined) result.removed.insert(path);
-    else if (!isDeepStrictEqual(lhs, rhs)) result.modified.insert(path);
+    else if (!sameLeaf(lhs, rhs)) result.modified.insert(path);
     return;
   }
   if (lhs === undefined) result.added.insert(path);

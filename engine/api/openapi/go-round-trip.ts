@@ -50,23 +50,71 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function normalize(value: unknown, schema: JsonSchema, schemas: Schemas): unknown {
+/** What normalize needs to know about a schema, worked out once per schema object. */
+interface Plan {
+  preserveUnknown: boolean;
+  /** The item schema of a list. */
+  items: JsonSchema | undefined;
+  /** The fields of a struct. */
+  properties: Readonly<Record<string, unknown>> | undefined;
+  /** The value schema of a map (a schema without properties). */
+  additional: JsonSchema | undefined;
+  /** Struct fields written even when nil. */
+  writtenWhenNil: ReadonlySet<string>;
+  /** A list or a map: nil once empty (isNilCollection). */
+  nilCollection: boolean;
+  /** A map: left out when empty (isOmittedWhenEmpty). */
+  map: boolean;
+}
+
+const plansBySchemas = new WeakMap<Schemas, WeakMap<JsonSchema, Plan>>();
+const NO_FIELDS: ReadonlySet<string> = new Set();
+
+function planOf(schema: JsonSchema, schemas: Schemas): Plan {
+  let plans = plansBySchemas.get(schemas);
+  if (!plans) {
+    plans = new WeakMap();
+    plansBySchemas.set(schemas, plans);
+  }
+  let plan = plans.get(schema);
+  if (plan) return plan;
   const resolved = resolveSchema(schema, schemas);
-  if (resolved['x-kubernetes-preserve-unknown-fields'] === true) return value;
-  const properties = resolved.properties;
-  const additional = resolved.additionalProperties;
-  const items = resolved.items;
+  const properties = isObject(resolved.properties) ? resolved.properties : undefined;
+  const additional = isObject(resolved.additionalProperties)
+    ? (resolved.additionalProperties as JsonSchema)
+    : undefined;
+  plan = {
+    preserveUnknown: resolved['x-kubernetes-preserve-unknown-fields'] === true,
+    items: isObject(resolved.items) ? (resolved.items as JsonSchema) : undefined,
+    properties,
+    additional,
+    writtenWhenNil: properties ? fieldsWithoutOmitEmpty(resolved, schemas) : NO_FIELDS,
+    nilCollection: resolved.type === 'array' || (!properties && additional !== undefined),
+    map: !properties && additional !== undefined,
+  };
+  plans.set(schema, plan);
+  return plan;
+}
+
+function normalize(value: unknown, schema: JsonSchema, schemas: Schemas): unknown {
+  const plan = planOf(schema, schemas);
+  if (plan.preserveUnknown) return value;
   if (Array.isArray(value)) {
-    if (!isObject(items)) return value;
-    return value.filter((item) => item !== null).map((item) => normalize(item, items as JsonSchema, schemas));
+    const items = plan.items;
+    if (!items) return value;
+    const out: unknown[] = [];
+    for (const item of value) if (item !== null) out.push(normalize(item, items, schemas));
+    return out;
   }
   if (!isObject(value)) return value;
-  if (isObject(properties)) {
-    const writtenWhenNil = fieldsWithoutOmitEmpty(resolved, schemas);
+  const properties = plan.properties;
+  if (properties) {
+    const writtenWhenNil = plan.writtenWhenNil;
     const out: Record<string, unknown> = {};
-    for (const [key, child] of Object.entries(value)) {
-      const fieldSchema = (properties as Record<string, unknown>)[key];
+    for (const key of Object.keys(value)) {
+      const fieldSchema = properties[key];
       if (!isObject(fieldSchema)) continue;
+      const child = value[key];
       if (child === null || child === undefined) {
         if (writtenWhenNil.has(key) && isNilCollection(fieldSchema as JsonSchema, schemas)) out[key] = null;
         continue;
@@ -79,18 +127,20 @@ function normalize(value: unknown, schema: JsonSchema, schemas: Schemas): unknow
       out[key] = next;
     }
     for (const key of writtenWhenNil) {
-      const fieldSchema = (properties as Record<string, unknown>)[key];
+      const fieldSchema = properties[key];
       if (!(key in out) && isObject(fieldSchema) && isNilCollection(fieldSchema as JsonSchema, schemas)) {
         out[key] = null;
       }
     }
     return out;
   }
-  if (isObject(additional)) {
+  const additional = plan.additional;
+  if (additional) {
     const out: Record<string, unknown> = {};
-    for (const [key, child] of Object.entries(value)) {
+    for (const key of Object.keys(value)) {
+      const child = value[key];
       if (child === null || child === undefined) continue;
-      out[key] = normalize(child, additional as JsonSchema, schemas);
+      out[key] = normalize(child, additional, schemas);
     }
     return out;
   }
@@ -132,18 +182,14 @@ function fieldsWithoutOmitEmpty(schema: JsonSchema, schemas: Schemas): Set<strin
  * EndpointSlice without endpoints shows `"endpoints": null`.
  */
 function isNilCollection(schema: JsonSchema, schemas: Schemas): boolean {
-  const resolved = resolveSchema(schema, schemas);
-  return (
-    resolved.type === 'array' || (!isObject(resolved.properties) && isObject(resolved.additionalProperties))
-  );
+  return planOf(schema, schemas).nilCollection;
 }
 
 /** Empty lists and empty maps are nil after decoding, and `omitempty` leaves them out. */
 function isOmittedWhenEmpty(value: unknown, schema: JsonSchema, schemas: Schemas): boolean {
   if (Array.isArray(value)) return value.length === 0;
   if (!isObject(value) || Object.keys(value).length > 0) return false;
-  const resolved = resolveSchema(schema, schemas);
-  return !isObject(resolved.properties) && isObject(resolved.additionalProperties);
+  return planOf(schema, schemas).map;
 }
 
 const core = 'io.k8s.api.core.v1';

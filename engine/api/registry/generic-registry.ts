@@ -281,7 +281,8 @@ export class GenericRegistry {
     applied?: ManagedFieldsEntry[],
   ): KubeObject {
     this.checkKind(def, decoded);
-    const object = decodeObject(def, decoded);
+    // A status write keeps everything but the status from the live object: only that is decoded.
+    const object = decodeObject(def, subresource === 'status' && !def.custom ? statusPart(decoded) : decoded);
     if (object.metadata?.name && object.metadata.name !== name) {
       throw badRequest(
         `the name of the object (${object.metadata.name}) does not match the name on the URL (${name})`,
@@ -402,12 +403,12 @@ export class GenericRegistry {
   /** What a write through `subresource` of `def` may own (upstream's reset fields). */
   private fieldScope(def: ResourceDefinition, subresource: string): FieldManagerScope {
     const apiVersion = apiVersionOf(def);
-    let resetFields = new FieldSet();
-    if (subresource === '' && def.strategy.hasStatus) resetFields = FieldSet.fromPaths([['f:status']]);
-    if (subresource === 'status') resetFields = FieldSet.fromPaths([['f:spec']]);
+    let resetFields = NO_FIELDS;
+    if (subresource === '' && def.strategy.hasStatus) resetFields = STATUS_FIELDS;
+    if (subresource === 'status') resetFields = SPEC_FIELDS;
     return {
       schema: def.custom?.applySchema ?? kindSchema(apiVersion, def.kind),
-      zero: goZeroObject(apiVersion, def.kind),
+      zero: zeroObject(apiVersion, def.kind),
       apiVersion,
       subresource,
       resetFields,
@@ -779,10 +780,34 @@ export function managerName(options: Pick<WriteOptions, 'fieldManager' | 'userAg
   return out;
 }
 
+/** Reset fields (read only): none, the status (main resource), the spec (status subresource). */
+const NO_FIELDS = new FieldSet();
+const STATUS_FIELDS = FieldSet.fromPaths([['f:status']]);
+const SPEC_FIELDS = FieldSet.fromPaths([['f:spec']]);
+
+const zeroObjects = new Map<string, Record<string, unknown>>();
+
+/** goZeroObject, built once per kind: managed fields only compare against it, never change it. */
+function zeroObject(apiVersion: string, kind: string): Record<string, unknown> {
+  const key = `${apiVersion}\u0000${kind}`;
+  let zero = zeroObjects.get(key);
+  if (!zero) {
+    zero = goZeroObject(apiVersion, kind);
+    zeroObjects.set(key, zero);
+  }
+  return zero;
+}
+
 /** What decoding a request body leaves: the Go round trip, or a custom resource's schema. */
 function decodeObject(def: ResourceDefinition, decoded: KubeObject): KubeObject {
   if (def.custom) return def.custom.decode(decoded);
   return roundTripLikeGo(decoded, decoded.apiVersion, decoded.kind);
+}
+
+/** What a write through the status subresource reads of its body: identity, version and status. */
+function statusPart(object: KubeObject): KubeObject {
+  const { apiVersion, kind, metadata, status } = object;
+  return status === undefined ? { apiVersion, kind, metadata } : { apiVersion, kind, metadata, status };
 }
 
 /** The field-selectable values of an object, a custom resource's selectableFields included. */
