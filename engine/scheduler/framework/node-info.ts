@@ -77,15 +77,21 @@ export function podHostPorts(pod: Pod): HostPort[] {
 
 const podInfoMemo = new WeakMap<Pod, PodInfo>();
 
-/** The PodInfo of a pod object (memoized; pod objects are treated as immutable). */
-export function podInfoFor(pod: Pod): PodInfo {
-  let info = podInfoMemo.get(pod);
+type SpecInfo = Omit<PodInfo, 'pod' | 'key'>;
+
+/**
+ * What a PodInfo derives from the spec alone, by spec object: a status write stores a new pod
+ * object around the same spec, so the kubelet's updates need not sum the requests again.
+ */
+const specInfoMemo = new WeakMap<object, SpecInfo>();
+
+function specInfoFor(pod: Pod): SpecInfo {
+  const spec = pod.spec;
+  let info = spec ? specInfoMemo.get(spec) : undefined;
   if (info === undefined) {
-    const affinity = pod.spec?.affinity;
+    const affinity = spec?.affinity;
     const nonZero = podNonZeroRequests(pod);
     info = {
-      pod,
-      key: podKey(pod),
       requested: podResourceRequests(pod),
       nonZeroMilliCPU: nonZero.milliCPU,
       nonZeroMemory: nonZero.memory,
@@ -94,6 +100,16 @@ export function podInfoFor(pod: Pod): PodInfo {
       hasRequiredAntiAffinity:
         (affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).length > 0,
     };
+    if (spec) specInfoMemo.set(spec, info);
+  }
+  return info;
+}
+
+/** The PodInfo of a pod object (memoized; pod objects are treated as immutable). */
+export function podInfoFor(pod: Pod): PodInfo {
+  let info = podInfoMemo.get(pod);
+  if (info === undefined) {
+    info = { pod, key: podKey(pod), ...specInfoFor(pod) };
     podInfoMemo.set(pod, info);
   }
   return info;
