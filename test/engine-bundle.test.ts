@@ -38,8 +38,13 @@ test('a bundle is fresh until a file it was built from changes or goes missing',
     assert.equal(isFresh(outFile), false, 'a source is gone');
     writeFileSync(dep, source);
 
+    // A bundle from another build (a concurrent one, say) than the manifest's.
     const bundle = readFileSync(outFile, 'utf8');
-    writeFileSync(outFile, bundle.replace('41', '43'));
+    const { digest } = JSON.parse(readFileSync(outFile.replace(/\.js$/, '.json'), 'utf8')) as {
+      digest: string;
+    };
+    assert.ok(bundle.startsWith(`// kuke engine bundle ${digest}\n`));
+    writeFileSync(outFile, bundle.replace(digest, 'f'.repeat(64)));
     assert.equal(isFresh(outFile), false, 'a bundle that is not the one the manifest describes');
     writeFileSync(outFile, bundle);
     assert.equal(isFresh(outFile), true);
