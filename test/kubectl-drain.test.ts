@@ -168,6 +168,27 @@ spec:
     }
 `;
 
+/** A DaemonSet whose pods carry no `app` label, so the drains below (`--pod-selector=!app`) see them. */
+const agents = `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: agent
+  namespace: ${NS}
+spec:
+  selector:
+    matchLabels:
+      tier: agent
+  template:
+    metadata:
+      labels:
+        tier: agent
+    spec:
+      containers:
+      - name: main
+        image: busybox:1.36
+        command: ["sh", "-c", "sleep 3600"]
+`;
+
 describe('kubectl cordon, drain and uncordon against kuke engine serve', () => {
   before(async () => {
     const found = await execa('sh', ['-c', 'command -v kubectl'], { reject: false });
@@ -225,11 +246,27 @@ describe('kubectl cordon, drain and uncordon against kuke engine serve', () => {
     assert.equal(await ok(['uncordon', node]), `node/${node} already uncordoned\n`);
   });
 
-  it('unmanaged pods need --force, emptyDir data needs --delete-emptydir-data', async (t) => {
+  it('unmanaged pods need --force, emptyDir data needs --delete-emptydir-data, DaemonSet pods stay', async (t) => {
     if (skipWithoutKubectl(t)) return;
     const node = 'worker-2';
-    await ok(['apply', '-f', '-'], `${podOn('loner', node)}---\n${podOn('scratcher', node, true)}`);
+    await ok(
+      ['apply', '-f', '-'],
+      `${podOn('loner', node)}---\n${podOn('scratcher', node, true)}---\n${agents}`,
+    );
     await until(['get', 'pod', 'scratcher', '-n', NS, '-o', 'jsonpath={.status.phase}'], 'Running');
+    await until(['get', 'daemonset', 'agent', '-n', NS, '-o', 'jsonpath={.status.numberReady}'], '2');
+    const agent = await ok([
+      'get',
+      'pods',
+      '-n',
+      NS,
+      '-l',
+      'tier=agent',
+      '--field-selector',
+      `spec.nodeName=${node}`,
+      '-o',
+      'jsonpath={.items[0].metadata.name}',
+    ]);
     const refused = await kubectl(['drain', node, '--ignore-daemonsets', '--pod-selector=!app']);
     assert.equal(refused.exitCode, 1);
     assert.equal(refused.stdout, `node/${node} cordoned\n`);
@@ -256,15 +293,23 @@ describe('kubectl cordon, drain and uncordon against kuke engine serve', () => {
       '--delete-emptydir-data',
     ]);
     assert.equal(forced.exitCode, 0, forced.stderr);
-    assert.equal(
+    // Warnings are grouped by message, the groups in the order of a Go map.
+    const ignored = `ignoring DaemonSet-managed Pods: ${NS}/${agent}`;
+    const deleting = `deleting Pods that declare no controller: ${NS}/loner, ${NS}/scratcher`;
+    assert.ok(
+      [`Warning: ${ignored}; ${deleting}\n`, `Warning: ${deleting}; ${ignored}\n`].includes(forced.stderr),
       forced.stderr,
-      `Warning: deleting Pods that declare no controller: ${NS}/loner, ${NS}/scratcher\n`,
     );
     const lines = forced.stdout.split('\n');
     assert.equal(lines[0], `node/${node} already cordoned`);
     assert.deepEqual(lines.slice(1, 3).sort(), [`evicting pod ${NS}/loner`, `evicting pod ${NS}/scratcher`]);
     assert.deepEqual(lines.slice(3, 5).sort(), ['pod/loner evicted', 'pod/scratcher evicted']);
     assert.deepEqual(lines.slice(5), [`node/${node} drained`, '']);
+    assert.equal(
+      await ok(['get', 'pod', agent, '-n', NS, '-o', 'jsonpath={.metadata.deletionTimestamp}']),
+      '',
+      'the DaemonSet pod stays',
+    );
     assert.equal(await ok(['uncordon', node]), `node/${node} uncordoned\n`);
   });
 });
