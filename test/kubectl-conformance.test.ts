@@ -1391,6 +1391,36 @@ spec:
     });
   });
 
+  it('patch pod: only images, activeDeadlineSeconds and added tolerations may change', async (t) => {
+    if (skipWithoutKubectl(t)) return;
+    const ns = 'kc-pod-update';
+    await ok(['create', 'namespace', ns]);
+    await ok(['create', '-f', '-'], { input: sleeper('fixed', { app: 'fixed' }, ns) });
+    assert.equal(
+      await ok(['patch', 'pod', 'fixed', '-n', ns, '-p', '{"spec":{"activeDeadlineSeconds":600}}']),
+      'pod/fixed patched\n',
+    );
+    assert.deepEqual(
+      await kubectl(['patch', 'pod', 'fixed', '-n', ns, '-p', '{"spec":{"restartPolicy":"Never"}}']),
+      {
+        stdout: '',
+        stderr:
+          'The Pod "fixed" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)\n' +
+          '  core.PodSpec{\n  \t... // 4 identical fields\n- \tRestartPolicy: "Always",\n+ \tRestartPolicy: "Never",\n  \t... // 34 identical fields\n  }\n\n',
+        exitCode: 1,
+      },
+    );
+    assert.deepEqual(
+      await kubectl(['patch', 'pod', 'fixed', '-n', ns, '-p', '{"spec":{"activeDeadlineSeconds":900}}']),
+      {
+        stdout: '',
+        stderr:
+          'The Pod "fixed" is invalid: spec.activeDeadlineSeconds: Invalid value: 900: must be less than or equal to previous value\n',
+        exitCode: 1,
+      },
+    );
+  });
+
   it('fieldValidation: unknown fields are rejected, or warned about with --validate=warn', async (t) => {
     if (skipWithoutKubectl(t)) return;
     const ns = 'kc-validate';

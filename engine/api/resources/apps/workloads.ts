@@ -156,15 +156,46 @@ export const statefulSetsResource: ResourceDefinition = {
   shortNames: ['sts'],
   categories: ['all'],
   subresources: [SCALE_SUBRESOURCE, STATUS_SUBRESOURCE('StatefulSet')],
-  strategy: workloadStrategy((object) => {
-    const s = spec(object) as WorkloadSpec & Record<string, unknown>;
-    s.replicas ??= 1;
-    s.podManagementPolicy ??= 'OrderedReady';
-    s.revisionHistoryLimit ??= 10;
-    s.updateStrategy ??= { type: 'RollingUpdate', rollingUpdate: { partition: 0 } };
-    s.persistentVolumeClaimRetentionPolicy ??= { whenDeleted: 'Retain', whenScaled: 'Retain' };
-  }),
+  strategy: {
+    ...workloadStrategy((object) => {
+      const s = spec(object) as WorkloadSpec & Record<string, unknown>;
+      s.replicas ??= 1;
+      s.podManagementPolicy ??= 'OrderedReady';
+      s.revisionHistoryLimit ??= 10;
+      s.updateStrategy ??= { type: 'RollingUpdate', rollingUpdate: { partition: 0 } };
+      s.persistentVolumeClaimRetentionPolicy ??= { whenDeleted: 'Retain', whenScaled: 'Retain' };
+    }),
+    validateUpdate: validateStatefulSetUpdate,
+  },
 };
+
+/** The StatefulSet spec fields an update may change (ValidateStatefulSetUpdate). */
+const STATEFULSET_UPDATABLE = [
+  'replicas',
+  'ordinals',
+  'template',
+  'updateStrategy',
+  'revisionHistoryLimit',
+  'persistentVolumeClaimRetentionPolicy',
+  'minReadySeconds',
+];
+
+/** ValidateStatefulSetUpdate: any other spec change, the selector included, is Forbidden. */
+export function validateStatefulSetUpdate(object: KubeObject, old: KubeObject): FieldError[] {
+  const without = (o: KubeObject) =>
+    Object.entries(spec(o) as unknown as Record<string, unknown>)
+      .filter(([key]) => !STATEFULSET_UPDATABLE.includes(key))
+      .sort(([a], [b]) => (a < b ? -1 : 1));
+  if (JSON.stringify(without(object)) === JSON.stringify(without(old))) return [];
+  return [
+    {
+      type: 'FieldValueForbidden',
+      field: 'spec',
+      detail:
+        "updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden",
+    },
+  ];
+}
 
 export const daemonSetsResource: ResourceDefinition = {
   group: 'apps',

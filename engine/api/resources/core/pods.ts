@@ -1,6 +1,7 @@
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../../types.ts';
 import { validatePodSpec } from '../../validation/pod-spec.ts';
+import { validatePodUpdate } from '../../validation/pod-update.ts';
 import { type ResourceDefinition, STANDARD_VERBS, STATUS_SUBRESOURCE } from '../resource.ts';
 import { defaultPodOnlyFields, defaultPodSpec } from './pod-spec.defaults.ts';
 import { podQosClass } from './qos.ts';
@@ -39,6 +40,9 @@ export const podsResource: ResourceDefinition = {
     },
     validate(object: KubeObject) {
       return validatePodSpec((object as unknown as Pod).spec, 'spec');
+    },
+    validateUpdate(object, old) {
+      return validatePodUpdate(object as unknown as Pod, old as unknown as Pod);
     },
     gracefulDeleteSeconds(object, requested) {
       const pod = object as unknown as Pod;
