@@ -9,6 +9,7 @@ import {
   ApiError,
   badRequest,
   type FieldError,
+  GoFormattedValue,
   internalError,
   invalid,
   methodNotSupported,
@@ -600,18 +601,35 @@ function requestFieldValidation(
 ): FieldValidationDirective {
   const value = request.query.get('fieldValidation');
   const directive = fieldValidationDirective(value);
+  // ValidateCreateOptions (and Update, Patch): dryRun, then fieldValidation, in one Invalid.
+  const errors = dryRunErrors(request.query.getAll('dryRun'));
   if (!directive) {
-    throw invalid(OPTIONS_KIND[verb], 'meta.k8s.io', '', [
-      {
-        type: 'FieldValueNotSupported',
-        field: 'fieldValidation',
-        value,
-        detail: `supported values: ${SUPPORTED_FIELD_VALIDATION_VALUES.map((v) => JSON.stringify(v)).join(', ')}`,
-      },
-    ]);
+    errors.push({
+      type: 'FieldValueNotSupported',
+      field: 'fieldValidation',
+      value,
+      detail: `supported values: ${SUPPORTED_FIELD_VALIDATION_VALUES.map((v) => JSON.stringify(v)).join(', ')}`,
+    });
   }
+  if (errors.length > 0 || !directive) throw invalid(OPTIONS_KIND[verb], 'meta.k8s.io', '', errors);
   if (verb !== 'patch' && mediaType(header(request, 'content-type')) === PROTOBUF_MEDIA_TYPE) return 'Ignore';
   return directive;
+}
+
+/**
+ * apimachinery ValidateDryRun: `All` is the only dry-run value; anything else is refused, never
+ * taken for a real write (`dryRun: Unsupported value: []string{"x"}: supported values: "All"`).
+ */
+export function dryRunErrors(values: readonly string[]): FieldError[] {
+  if (values.every((v) => v === 'All')) return [];
+  return [
+    {
+      type: 'FieldValueNotSupported',
+      field: 'dryRun',
+      value: new GoFormattedValue(`[]string{${values.map((v) => JSON.stringify(v)).join(', ')}}`),
+      detail: 'supported values: "All"',
+    },
+  ];
 }
 
 function includeObjectPolicy(query: URLSearchParams): 'None' | 'Metadata' | 'Object' | undefined {
@@ -672,6 +690,7 @@ const PROPAGATION_POLICIES = ['Foreground', 'Background', 'Orphan'];
 export function deleteOptions(request: ApiRequest): RequestDeleteOptions {
   const options: RequestDeleteOptions = {};
   let policy: unknown;
+  let dryRun: string[] = [];
   if (request.body && request.body.length > 0) {
     const body = decodeBody(request.body, header(request, 'content-type'), 'DeleteOptions') as Record<
       string,
@@ -682,7 +701,7 @@ export function deleteOptions(request: ApiRequest): RequestDeleteOptions {
     if (typeof body.orphanDependents === 'boolean') options.orphanDependents = body.orphanDependents;
     if (body.preconditions && typeof body.preconditions === 'object')
       options.preconditions = body.preconditions as DeleteOptions['preconditions'] & object;
-    if (Array.isArray(body.dryRun) && body.dryRun.includes('All')) options.dryRun = true;
+    if (Array.isArray(body.dryRun)) dryRun = body.dryRun.map(String);
   } else {
     const query = request.query;
     const grace = query.get('gracePeriodSeconds');
@@ -690,6 +709,7 @@ export function deleteOptions(request: ApiRequest): RequestDeleteOptions {
     policy = query.get('propagationPolicy') ?? undefined;
     const orphan = query.get('orphanDependents');
     if (orphan !== null) options.orphanDependents = orphan === 'true';
+    dryRun = query.getAll('dryRun');
   }
   const errors: FieldError[] = [];
   if (options.orphanDependents !== undefined && policy !== undefined) {
@@ -708,7 +728,9 @@ export function deleteOptions(request: ApiRequest): RequestDeleteOptions {
       detail: `supported values: ${[...PROPAGATION_POLICIES, 'nil'].map((v) => JSON.stringify(v)).join(', ')}`,
     });
   }
+  errors.push(...dryRunErrors(dryRun));
   if (errors.length > 0) throw invalid('DeleteOptions', 'meta.k8s.io', '', errors);
+  if (dryRun.includes('All')) options.dryRun = true;
   if (policy !== undefined) options.propagationPolicy = policy as DeleteOptions['propagationPolicy'] & string;
   else if (options.orphanDependents !== undefined)
     options.propagationPolicy = options.orphanDependents ? 'Orphan' : 'Background';
