@@ -19,8 +19,17 @@ export interface Clock {
 
 /** RFC3339 with seconds precision, as metav1.Time serialises. */
 export function toRfc3339(ms: number): string {
-  return `${new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, 19)}Z`;
+  const second = Math.floor(ms / 1000);
+  // Most stamps of an instant are of the current second: one string, formatted once and shared.
+  if (second !== lastSecond) {
+    lastRfc3339 = `${new Date(second * 1000).toISOString().slice(0, 19)}Z`;
+    lastSecond = second;
+  }
+  return lastRfc3339;
 }
+
+let lastSecond = Number.NaN;
+let lastRfc3339 = '';
 
 /** RFC3339 with microseconds, as metav1.MicroTime serialises. */
 export function toRfc3339Micro(ms: number): string {
