@@ -713,7 +713,7 @@ spec:
 `,
     });
     const get = (path: string) => ok(['get', 'pod', 'duo', '-n', ns, '-o', `jsonpath=${path}`]);
-    // Strategic merge: containers merge by name, env entries by name.
+    // Strategic merge: containers merge by name; the other fields of the container stay.
     assert.equal(
       await ok([
         'patch',
@@ -722,14 +722,29 @@ spec:
         '-n',
         ns,
         '-p',
-        '{"spec":{"containers":[{"name":"app","image":"nginx:1.26","env":[{"name":"B","value":"2"}]}]}}',
+        '{"spec":{"containers":[{"name":"app","image":"nginx:1.26"}]}}',
       ]),
       'pod/duo patched\n',
     );
     assert.equal(await get('{.spec.containers[*].name}'), 'app sidecar');
     assert.equal(
       await get('{.spec.containers[0].image} {.spec.containers[0].env}'),
-      'nginx:1.26 [{"name":"A","value":"1"},{"name":"B","value":"2"}]',
+      'nginx:1.26 [{"name":"A","value":"1"}]',
+    );
+    // A pod's env cannot change after creation (ValidatePodUpdate): the merged patch is refused.
+    const envPatch = await kubectl([
+      'patch',
+      'pod',
+      'duo',
+      '-n',
+      ns,
+      '-p',
+      '{"spec":{"containers":[{"name":"app","env":[{"name":"B","value":"2"}]}]}}',
+    ]);
+    assert.equal(envPatch.exitCode, 1);
+    assert.match(
+      envPatch.stderr,
+      /^The Pod "duo" is invalid: spec: Forbidden: pod updates may not change fields other than /,
     );
     // Merge patch: lists are replaced; maps merge; null removes.
     assert.equal(
