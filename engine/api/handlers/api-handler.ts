@@ -28,6 +28,7 @@ import { openApiV3Response } from '../openapi/openapi.ts';
 import { printTable, printTableChunks } from '../printers/index.ts';
 import { encodeProtobufObject, PROTOBUF_MEDIA_TYPE } from '../protobuf/index.ts';
 import type { ApiContext } from '../registry/api-context.ts';
+import { deleteResult } from '../registry/delete-result.ts';
 import type {
   DeleteOptions,
   GenericRegistry,
@@ -360,7 +361,9 @@ export class ApiHandler {
         const deleteWrite = { ...write, dryRun: dryRun || options.dryRun === true };
         const outcome = registry.deleteWithOutcome(def, namespace, info.name, options, deleteWrite);
         const status = deleteStatusCode(outcome.deleted, options.orphanDependents);
-        return this.respondObject(def, outcome.object, negotiated, request, status);
+        const result = deleteResult(def, outcome);
+        if ('status' in result) return json(status, result.status);
+        return this.respondObject(def, result.object, negotiated, request, status);
       }
       case 'deletecollection': {
         const options = deleteOptions(request);
