@@ -1,5 +1,6 @@
 import type { Service } from 'kubernetes-types/core/v1';
 import { GoFormattedValue, invalid } from '../../errors.ts';
+import { prepareServiceUpdate, validateServiceUpdate } from '../../validation/service-update.ts';
 import { type ResourceDefinition, STANDARD_VERBS, STATUS_SUBRESOURCE } from '../resource.ts';
 
 export const servicesResource: ResourceDefinition = {
@@ -81,6 +82,12 @@ export const servicesResource: ResourceDefinition = {
         for (const port of spec.ports ?? []) port.nodePort ??= context.allocateNodePort();
       }
       object.status = { loadBalancer: {} };
+    },
+    prepareForUpdate(object, old) {
+      prepareServiceUpdate(object as unknown as Service, old as unknown as Service);
+    },
+    validateUpdate(object, old) {
+      return validateServiceUpdate(object as unknown as Service, old as unknown as Service);
     },
   },
 };
