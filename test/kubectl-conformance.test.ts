@@ -285,6 +285,8 @@ spec:
       await ok(['apply', '-f', manifest]),
       'namespace/kc-apply created\nconfigmap/settings created\ndeployment.apps/web created\nservice/web created\n',
     );
+    // The deployment's status moves its resourceVersion until the rollout is done; only apply must not.
+    await ok(['rollout', 'status', 'deployment/web', '-n', 'kc-apply', '--timeout=30s']);
     const rv = await ok([
       'get',
       'deployment/web',
