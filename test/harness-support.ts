@@ -38,8 +38,16 @@ export interface ServedEngine {
   stop(): Promise<void>;
 }
 
+export interface ServeOptions {
+  /** Cluster time runs this many times faster than the wall clock (1 by default). */
+  speed?: number;
+  /** A cluster fixture name (the default: minikube). */
+  cluster?: string;
+  seed?: string;
+}
+
 /** `kuke engine serve --port 0` in a child process (real clock, optionally sped up), ready on /readyz. */
-export async function serveEngine(dir: string, options: { speed?: number } = {}): Promise<ServedEngine> {
+export async function serveEngine(dir: string, options: ServeOptions = {}): Promise<ServedEngine> {
   const kubeconfigPath = join(dir, 'served.kubeconfig');
   const child = spawn(
     process.execPath,
@@ -53,6 +61,8 @@ export async function serveEngine(dir: string, options: { speed?: number } = {})
       kubeconfigPath,
       '--speed',
       String(options.speed ?? 1),
+      ...(options.cluster ? ['--cluster', options.cluster] : []),
+      ...(options.seed ? ['--seed', options.seed] : []),
     ],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );

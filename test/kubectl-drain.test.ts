@@ -5,14 +5,9 @@
  * data) see what they see on a real cluster. Skipped, visibly, without kubectl on the PATH.
  */
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { execa } from 'execa';
-
-const ROOT = new URL('..', import.meta.url).pathname;
+import { type ServedEngine, serveEngine, tempDir } from './harness-support.ts';
 
 interface Result {
   stdout: string;
@@ -21,59 +16,9 @@ interface Result {
 }
 
 let kubectlPath: string | undefined;
-let server: ChildProcess | undefined;
-let workDir = '';
+let engine: ServedEngine | undefined;
 let kubeconfigPath = '';
-
-/** Starts `kuke engine serve` (three nodes, 60 times faster than the wall clock) on a free port. */
-async function serveEngine(): Promise<void> {
-  workDir = mkdtempSync(join(tmpdir(), 'kuke-drain-'));
-  kubeconfigPath = join(workDir, 'engine.kubeconfig');
-  const child = spawn(
-    process.execPath,
-    [
-      join(ROOT, 'bin/kuke.js'),
-      'engine',
-      'serve',
-      '--port',
-      '0',
-      '--kubeconfig',
-      kubeconfigPath,
-      '--cluster',
-      'three-nodes',
-      '--speed',
-      '60',
-      '--seed',
-      'kubectl-drain',
-    ],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  server = child;
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (/kubeconfig written to/.test(output)) {
-        child.stdout?.off('data', onData);
-        resolve();
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.once('exit', (code) => reject(new Error(`kuke engine serve exited with ${code}:\n${output}`)));
-  });
-}
-
-async function stopEngine(): Promise<void> {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server?.once('exit', resolve));
-    server.kill('SIGTERM');
-    await exited;
-  }
-  if (workDir) rmSync(workDir, { recursive: true, force: true });
-}
+const work = tempDir('kuke-drain');
 
 async function kubectl(args: string[], input?: string): Promise<Result> {
   const result = await execa(kubectlPath!, args, {
@@ -193,9 +138,15 @@ describe('kubectl cordon, drain and uncordon against kuke engine serve', () => {
   before(async () => {
     const found = await execa('sh', ['-c', 'command -v kubectl'], { reject: false });
     kubectlPath = found.exitCode === 0 && found.stdout ? found.stdout.trim() : undefined;
-    if (kubectlPath) await serveEngine();
+    if (!kubectlPath) return;
+    // Three nodes, 60 times faster than the wall clock.
+    engine = await serveEngine(work.dir, { cluster: 'three-nodes', speed: 60, seed: 'kubectl-drain' });
+    kubeconfigPath = engine.kubeconfigPath;
   });
-  after(stopEngine);
+  after(async () => {
+    await engine?.stop();
+    work.cleanup();
+  });
 
   it('a drain waits on the budget, then evicts once the Deployment has room', async (t) => {
     if (skipWithoutKubectl(t)) return;
